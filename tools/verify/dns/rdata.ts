@@ -1,0 +1,78 @@
+import * as dnsPacket from "dns-packet";
+import type { Answer } from "dns-packet";
+
+/**
+ * Typed access to dns-packet's per-type RDATA encoders, which the published
+ * type definitions do not declare.
+ */
+interface RdataEncoder {
+  encode(data: unknown, buf?: Buffer, offset?: number): Buffer;
+  encodingLength(data: unknown): number;
+}
+interface TypeCodec {
+  record(type: string): RdataEncoder;
+  name: { encode(name: string): Buffer };
+}
+const codec = dnsPacket as unknown as TypeCodec;
+
+/** dns-packet's type-name table; its subpath has no published typings. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const typeTable = require("dns-packet/types") as { toType(name: string): number; toString(code: number): string };
+
+/** Numeric RR type code, e.g. "DS" -> 43. */
+export function typeCode(type: string): number {
+  return typeTable.toType(type);
+}
+
+/** A resource record other than the EDNS OPT pseudo-record. */
+export type DnsRecord = Exclude<Answer, { type: "OPT" }>;
+
+/** Narrows a decoded answer to a real record (drops OPT). */
+export function isRecord(a: Answer): a is DnsRecord {
+  return a.type !== "OPT";
+}
+
+/** RDATA in wire form, without the 2-byte length prefix dns-packet writes. */
+export function rdataWire(type: string, data: unknown): Buffer {
+  const enc = codec.record(type);
+  const buf = enc.encode(data);
+  return buf.subarray(2);
+}
+
+/** Lower-cases an absolute or relative name field in RDATA. */
+function lc(s: string): string {
+  return s.toLowerCase();
+}
+
+/**
+ * Returns the record data with embedded domain names lower-cased, for the
+ * types RFC 4034 §6.2 (as updated by RFC 6840 §5.1, which drops NSEC) lists.
+ */
+export function canonicalData(rec: DnsRecord): unknown {
+  switch (rec.type) {
+    case "NS":
+    case "CNAME":
+    case "PTR":
+    case "DNAME":
+      return lc(rec.data);
+    case "SOA":
+      return { ...rec.data, mname: lc(rec.data.mname), rname: lc(rec.data.rname) };
+    case "MX":
+      return { ...rec.data, exchange: lc(rec.data.exchange) };
+    case "SRV":
+      return { ...rec.data, target: lc(rec.data.target) };
+    case "NAPTR":
+      return { ...rec.data, replacement: lc(rec.data.replacement) };
+    case "RP":
+      return { ...rec.data, mbox: lc(rec.data.mbox), txt: lc(rec.data.txt) };
+    case "RRSIG":
+      return { ...rec.data, signersName: lc(rec.data.signersName) };
+    default:
+      return rec.data;
+  }
+}
+
+/** Canonical RDATA wire form of a record (RFC 4034 §6.2). */
+export function canonicalRdata(rec: DnsRecord): Buffer {
+  return rdataWire(rec.type, canonicalData(rec));
+}
