@@ -1,0 +1,86 @@
+/**
+ * Command-line arguments: `<stack>=<plan.json> ... [--fail-on-danger] [--run-url URL]`.
+ * Usage errors are one sentence naming the argument and the fix.
+ */
+export interface PlanInput {
+  readonly stack: string;
+  readonly file: string;
+}
+
+export interface CliArgs {
+  readonly inputs: readonly PlanInput[];
+  readonly failOnDanger: boolean;
+  readonly runUrl?: string;
+  readonly help: boolean;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const USAGE =
+  "usage: npm run plan-comment -- <stack>=<plan.json> [<stack>=<plan.json> ...] [--fail-on-danger] [--run-url URL]";
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** A plain http(s) URL without spaces or Markdown-breaking characters. */
+const SAFE_URL = /^https?:\/\/[^\s()<>[\]`"']+$/;
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const inputs: PlanInput[] = [];
+  let failOnDanger = false;
+  let runUrl: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") help = true;
+    else if (arg === "--fail-on-danger") failOnDanger = true;
+    else if (arg === "--run-url" || arg.startsWith("--run-url=")) {
+      const value = arg === "--run-url" ? argv[++i] : arg.slice("--run-url=".length);
+      runUrl = checkUrl(value);
+    } else if (arg.startsWith("-")) {
+      throw new UsageError(`unknown option ${arg}; ${USAGE}`);
+    } else {
+      inputs.push(parseInput(arg, inputs));
+    }
+  }
+  if (!help && inputs.length === 0) {
+    throw new UsageError(`no plan given; ${USAGE}`);
+  }
+  return { inputs, failOnDanger, runUrl, help };
+}
+
+function parseInput(arg: string, seen: readonly PlanInput[]): PlanInput {
+  const eq = arg.indexOf("=");
+  const stack = eq > 0 ? arg.slice(0, eq) : "";
+  const file = eq > 0 ? arg.slice(eq + 1) : "";
+  if (!STACK_NAME.test(stack) || file === "") {
+    throw new UsageError(
+      `argument "${arg}" is not <stack>=<plan.json>; name the stack with letters, digits, ".", "_" or "-", e.g. zone=zone.plan.json.`,
+    );
+  }
+  if (seen.some((input) => input.stack === stack)) {
+    throw new UsageError(`stack "${stack}" is given twice; pass each stack's plan once.`);
+  }
+  return { stack, file };
+}
+
+function checkUrl(value: string | undefined): string {
+  if (value === undefined || !SAFE_URL.test(value)) {
+    throw new UsageError(`--run-url needs an http(s) URL without spaces or brackets, got: ${value ?? "(nothing)"}.`);
+  }
+  return value;
+}
+
+/**
+ * The link to this workflow run, built from the variables GitHub Actions sets.
+ * https://docs.github.com/en/actions/reference/variables-reference#default-environment-variables
+ */
+export function runUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
+  if (!server || !repo || !run) return undefined;
+  const url = `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ""}`;
+  return SAFE_URL.test(url) ? url : undefined;
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { PlanInput } from "./args";
+import { renderWithinBudget } from "./budget";
+import { DEFAULT_BUDGET } from "./constants";
+import { Plan, PlanInputError, parsePlanText } from "./plan";
+import { RenderOptions } from "./render";
+import { buildReport } from "./report";
+import { hasDanger } from "./rules";
+
+export interface RenderedComment {
+  readonly markdown: string;
+  /** True when any stack has a DNSSEC danger finding. */
+  readonly danger: boolean;
+}
+
+/** Reads one plan file, turning file-system errors into one clear sentence. */
+export function loadPlan(input: PlanInput): Plan {
+  let text: string;
+  try {
+    text = readFileSync(input.file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+    throw new PlanInputError(
+      `cannot read plan file ${input.file} (stack ${input.stack}): ${reason}; write it with \`terraform show -json <planfile> > ${input.file}\`.`,
+    );
+  }
+  return parsePlanText(text, input.stack, input.file);
+}
+
+/** Renders the one comment for all stacks, within GitHub's size limit. */
+export function renderPlans(plans: readonly Plan[], options: RenderOptions = {}, budget = DEFAULT_BUDGET): RenderedComment {
+  const reports = plans.map(buildReport);
+  return {
+    markdown: renderWithinBudget(reports, options, budget),
+    danger: reports.some((r) => hasDanger(r.findings)),
+  };
+}

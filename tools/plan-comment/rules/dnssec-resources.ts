@@ -1,0 +1,129 @@
+import { destroysExisting } from "../actions";
+import { attributeIsSensitive, formatPath, stringAttr } from "../attributes";
+import { Json, field } from "../json";
+import { code } from "../markdown";
+import { Plan, ResourceChange } from "../plan";
+import { containsTrue } from "../sensitive";
+import { namesDnssecPrincipal } from "./key-policy";
+
+/** Resource types of the AWS provider that DNSSEC on Route 53 is built from. */
+export const KSK_TYPE = "aws_route53_key_signing_key";
+export const ZONE_DNSSEC_TYPE = "aws_route53_hosted_zone_dnssec";
+export const KMS_KEY_TYPE = "aws_kms_key";
+export const KMS_KEY_POLICY_TYPE = "aws_kms_key_policy";
+export const HOSTED_ZONE_TYPE = "aws_route53_zone";
+export const RECORD_TYPE = "aws_route53_record";
+export const DOMAINS_DS_TYPE = "aws_route53domains_delegation_signer_record";
+
+/** Managed (not data) resources of one type. */
+export function managedOfType(plan: Plan, type: string): ResourceChange[] {
+  return plan.resources.filter((r) => r.mode === "managed" && r.type === type);
+}
+
+/** The value of a string attribute after the change, or undefined when unknown or absent. */
+export function afterString(change: ResourceChange, name: string): string | undefined {
+  if (containsTrue(field(change.afterUnknown, name))) return undefined;
+  return stringAttr(change.after, name);
+}
+
+export function beforeString(change: ResourceChange, name: string): string | undefined {
+  return stringAttr(change.before, name);
+}
+
+/**
+ * A short, printable rendering of an attribute's transition, or "" when either
+ * side is sensitive. Only used for enumerations such as status, whose values
+ * are never secret, but the markers are honoured all the same.
+ */
+export function transition(change: ResourceChange, name: string): string {
+  if (attributeIsSensitive(change, [name])) return "";
+  const before = beforeString(change, name) ?? "(none)";
+  const after = containsTrue(field(change.afterUnknown, name))
+    ? "(known after apply)"
+    : (afterString(change, name) ?? "(none)");
+  return `${name} ${before} → ${after}`;
+}
+
+/**
+ * Which hosted zone a KSK or signing resource belongs to: its hosted_zone_id
+ * when known, else its module path. In a CDKTF stack every resource sits in
+ * the root module, so unknown ids there all fall into one group.
+ */
+export function zoneKey(change: ResourceChange): string {
+  const id = afterString(change, "hosted_zone_id") ?? beforeString(change, "hosted_zone_id");
+  return id !== undefined ? `zone:${id}` : `module:${change.moduleAddress}`;
+}
+
+/** Objects that continue to exist after apply: not created, deleted or replaced here. */
+export function survives(change: ResourceChange): boolean {
+  return change.kind === "update" || change.kind === "no-op";
+}
+
+export function isDestroyed(change: ResourceChange): boolean {
+  return destroysExisting(change.kind);
+}
+
+/**
+ * Route 53 KSKs need an asymmetric ECC_NIST_P256 key used for SIGN_VERIFY,
+ * which is what marks a KMS key as a DNSSEC key. A key referenced by a KSK in
+ * the plan counts as well.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
+ */
+export function isDnssecKmsKey(plan: Plan, key: ResourceChange): boolean {
+  const looksLike = (value: Json): boolean =>
+    stringAttr(value, "customer_master_key_spec") === "ECC_NIST_P256" && stringAttr(value, "key_usage") === "SIGN_VERIFY";
+  if (looksLike(key.before) || looksLike(key.after)) return true;
+  const arn = beforeString(key, "arn");
+  return arn !== undefined && managedOfType(plan, KSK_TYPE).some((ksk) => kskKeyArns(ksk).includes(arn));
+}
+
+/** A key policy that names the DNSSEC service principal, judged from before or after. */
+export function isDnssecKeyPolicy(change: ResourceChange): boolean {
+  const before = beforeString(change, "policy");
+  const after = afterString(change, "policy");
+  return (before !== undefined && namesDnssecPrincipal(before)) || (after !== undefined && namesDnssecPrincipal(after));
+}
+
+function kskKeyArns(ksk: ResourceChange): string[] {
+  return [beforeString(ksk, "key_management_service_arn"), afterString(ksk, "key_management_service_arn")].filter(
+    (arn): arn is string => arn !== undefined,
+  );
+}
+
+/**
+ * KMS key ARNs that step 7 of the rotation runbook retires: keys of KSKs that
+ * this plan deletes while they are already INACTIVE, and that no KSK which
+ * stays in the plan still uses.
+ */
+export function retiredKeyArns(plan: Plan): Set<string> {
+  const ksks = managedOfType(plan, KSK_TYPE);
+  const retired = new Set(
+    ksks
+      .filter((k) => k.kind === "delete" && beforeString(k, "status") === "INACTIVE")
+      .flatMap((k) => kskKeyArns(k)),
+  );
+  for (const ksk of ksks) {
+    if (ksk.kind === "delete") continue;
+    for (const arn of kskKeyArns(ksk)) retired.delete(arn);
+  }
+  return retired;
+}
+
+/** True when a KMS key id or ARN refers to one of the given key ARNs. */
+export function refersToKey(idOrArn: string | undefined, arns: ReadonlySet<string>): boolean {
+  if (idOrArn === undefined) return false;
+  for (const arn of arns) {
+    if (arn === idOrArn || arn.endsWith(`:key/${idOrArn}`)) return true;
+  }
+  return false;
+}
+
+/** Why Terraform replaces or deletes: replace_paths and action_reason, in words. */
+export function becauseText(change: ResourceChange): string {
+  const parts: string[] = [];
+  if (change.replacePaths.length > 0) {
+    parts.push(`forced by ${change.replacePaths.map((p) => code(formatPath(p))).join(", ")}`);
+  }
+  if (change.actionReason !== undefined) parts.push(code(change.actionReason));
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}

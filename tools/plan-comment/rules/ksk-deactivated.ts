@@ -1,0 +1,74 @@
+import { code } from "../markdown";
+import { Plan, ResourceChange } from "../plan";
+import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, survives, zoneKey } from "./dnssec-resources";
+import { Finding, Rule } from "./types";
+
+/**
+ * A KSK going from ACTIVE to INACTIVE. Step 6 of the rotation runbook does
+ * this once another KSK of the same zone is active and its DS is at the
+ * parent. It is safe only if such a KSK exists before this plan and stays
+ * ACTIVE: a KSK created in the same plan cannot have its DS published yet
+ * (steps 2 to 5 were skipped). When the same plan turns signing off, the
+ * signing finding covers the change instead.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-ksk.html
+ */
+export const kskDeactivated: Rule = {
+  id: "DNSSEC-KSK-DEACTIVATED",
+  title: "Key-signing key set to INACTIVE",
+  check: (plan: Plan): Finding[] => {
+    const ksks = managedOfType(plan, KSK_TYPE);
+    return ksks
+      .filter((k) => survives(k) && beforeString(k, "status") === "ACTIVE" && afterString(k, "status") === "INACTIVE")
+      .map((ksk) => judge(plan, ksks, ksk));
+  },
+};
+
+function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding {
+  const zone = zoneKey(ksk);
+  const sameZone = ksks.filter((k) => k.address !== ksk.address && zoneKey(k) === zone);
+  const steadyActive = sameZone.filter((k) => survives(k) && afterString(k, "status") === "ACTIVE");
+  const base = { ruleId: kskDeactivated.id, subject: ksk.address };
+  if (steadyActive.length > 0) {
+    return {
+      ...base,
+      severity: "safe",
+      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE while ${steadyActive.map((k) => code(k.address)).join(", ")} stays ACTIVE: step 6 of the rotation runbook.`,
+      why: "Another active KSK keeps signing the DNSKEY set, so validation continues.",
+      whatToDo: "Nothing, provided the old DS was withdrawn (step 4) and its TTL has passed (step 5).",
+    };
+  }
+  if (signingStopsInPlan(plan, zone)) {
+    return {
+      ...base,
+      severity: "safe",
+      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE as part of turning signing off in the same plan.`,
+      why: "This is the last step of the disable path; the signing finding in this section is the one to judge.",
+      whatToDo: "See the signing finding.",
+    };
+  }
+  const created = sameZone.filter((k) => k.kind === "create" && afterString(k, "status") === "ACTIVE");
+  if (created.length > 0) {
+    return {
+      ...base,
+      severity: "danger",
+      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE in the same plan that creates ${created.map((k) => code(k.address)).join(", ")}.`,
+      why: "The new KSK's DS cannot be at the parent yet, so no DNSKEY the parent vouches for would sign the zone.",
+      whatToDo: "Apply the new KSK alone, publish its DS, wait for the parent's DS TTL, then deactivate the old KSK.",
+    };
+  }
+  return {
+    ...base,
+    severity: "danger",
+    statement: `${code(ksk.address)} goes ACTIVE → INACTIVE and is the zone's last active KSK while the zone stays signed.`,
+    why: "Route 53 cannot sign the zone without an active KSK, so validating resolvers will fail to resolve it.",
+    whatToDo: "Keep at least one other active KSK whose DS is at the parent, or follow the disable path instead.",
+  };
+}
+
+/** True when the zone's signing resource goes to NOT_SIGNING or is removed in this plan. */
+function signingStopsInPlan(plan: Plan, zone: string): boolean {
+  return managedOfType(plan, ZONE_DNSSEC_TYPE).some(
+    (s) =>
+      zoneKey(s) === zone && (s.kind === "delete" || s.kind === "replace" || afterString(s, "signing_status") === "NOT_SIGNING"),
+  );
+}

@@ -1,0 +1,33 @@
+import { code } from "../markdown";
+import { Plan } from "../plan";
+import { ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType } from "./dnssec-resources";
+import { Finding, Rule } from "./types";
+
+/**
+ * `signing_status` going to NOT_SIGNING. The plan cannot see the parent zone,
+ * so it cannot know whether the DS is already gone: this is always a danger,
+ * and the final step of the documented disable path is applied with the
+ * override label after checking that the parent no longer answers the DS.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-disable.html
+ */
+export const signingDisabled: Rule = {
+  id: "DNSSEC-NOT-SIGNING",
+  title: "signing_status set to NOT_SIGNING",
+  check: (plan: Plan): Finding[] =>
+    managedOfType(plan, ZONE_DNSSEC_TYPE)
+      .filter(
+        (s) =>
+          (s.kind === "update" || s.kind === "other") &&
+          beforeString(s, "signing_status") !== "NOT_SIGNING" &&
+          afterString(s, "signing_status") === "NOT_SIGNING",
+      )
+      .map((signing) => ({
+        ruleId: signingDisabled.id,
+        severity: "danger",
+        subject: signing.address,
+        statement: `${code(signing.address)} goes signing_status ${beforeString(signing, "signing_status") ?? "(none)"} → NOT_SIGNING.`,
+        why: "While the parent still publishes a DS for this zone, validating resolvers will fail to resolve it.",
+        whatToDo:
+          "Confirm the DS is gone at the parent and its TTL has passed (disable path), then add the dnssec-override label.",
+      })),
+};
