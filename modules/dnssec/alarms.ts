@@ -1,0 +1,96 @@
+import { Construct } from "constructs";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { requireProviderRegion } from "../provider-region";
+import { emailProblem } from "../rules";
+
+export interface DnssecAlarmsProps {
+  /** The hosted zone whose DNSSEC metrics are watched. */
+  readonly hostedZoneId: string;
+  /** A us-east-1 provider: Route 53 publishes its metrics only there. */
+  readonly provider: AwsProvider;
+  /** Prefix of the topic and alarm names. */
+  readonly namePrefix: string;
+  /**
+   * An e-mail address subscribed to the alarm topic. SNS asks the recipient to confirm.
+   * @default - no subscription; subscribe your pager or chat integration to the topic yourself
+   */
+  readonly email?: string;
+  /**
+   * Seconds per evaluation period.
+   * @default 300
+   */
+  readonly periodSeconds?: number;
+}
+
+/**
+ * The two alarms AWS recommends for a signed zone, wired to an SNS topic.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-enable-signing.html
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-hosted-zones-with-cloudwatch.html
+ */
+export class DnssecAlarms extends Construct {
+  /** The topic both alarms notify. */
+  readonly topic: SnsTopic;
+  /** Fires when any DNSSEC object of the zone is in INTERNAL_FAILURE. */
+  readonly internalFailure: CloudwatchMetricAlarm;
+  /** Fires when a KSK is in ACTION_NEEDED, usually because its KMS key or policy changed. */
+  readonly kskNeedingAction: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: DnssecAlarmsProps) {
+    super(scope, id);
+    requireProviderRegion("DnssecAlarms", "provider", props.provider, "us-east-1", "Route 53 publishes DNSSEC metrics only in us-east-1");
+    if (props.email !== undefined) {
+      const problem = emailProblem("DnssecAlarms email", props.email);
+      if (problem) throw new Error(problem);
+    }
+    const period = props.periodSeconds ?? 300;
+
+    this.topic = new SnsTopic(this, "topic", {
+      provider: props.provider,
+      name: `${props.namePrefix}-dnssec-alarms`,
+      // Encrypted with the AWS-managed SNS key so alarm contents stay at rest encrypted.
+      kmsMasterKeyId: "alias/aws/sns",
+    });
+    if (props.email !== undefined) {
+      new SnsTopicSubscription(this, "email", {
+        provider: props.provider,
+        topicArn: this.topic.arn,
+        protocol: "email",
+        endpoint: props.email,
+      });
+    }
+
+    const alarm = (id: string, metricName: string, description: string) =>
+      new CloudwatchMetricAlarm(this, id, {
+        provider: props.provider,
+        alarmName: `${props.namePrefix}-${metricName}`,
+        alarmDescription: description,
+        namespace: "AWS/Route53",
+        metricName,
+        dimensions: { HostedZoneId: props.hostedZoneId },
+        // Both metrics are counts; AWS documents Sum as their statistic.
+        statistic: "Sum",
+        period,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        // No data means no failure was reported.
+        treatMissingData: "notBreaching",
+        alarmActions: [this.topic.arn],
+        okActions: [this.topic.arn],
+      });
+
+    this.internalFailure = alarm(
+      "internal_failure",
+      "DNSSECInternalFailure",
+      "Route 53 reports INTERNAL_FAILURE for DNSSEC in this zone. Enable or disable signing again to recover, as the Route 53 guide describes.",
+    );
+    this.kskNeedingAction = alarm(
+      "ksk_needing_action",
+      "DNSSECKeySigningKeysNeedingAction",
+      "A key-signing key needs action (ACTION_NEEDED): its KMS key was disabled, deleted or its policy changed. Restore the key or policy before the DNSKEY signatures expire.",
+    );
+  }
+}

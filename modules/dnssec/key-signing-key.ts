@@ -1,0 +1,151 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, Token } from "cdktf";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
+import { deletionWindowProblem, kmsAliasProblem, kskNameProblem } from "../rules";
+
+export interface KeySigningKeyProps {
+  /** The Route 53 KSK name: 3-128 letters, digits and underscores. Also the construct id, so it must never change. */
+  readonly name: string;
+  /** The hosted zone the KSK signs. */
+  readonly hostedZoneId: string;
+  /** The hosted zone's ARN, used to scope the key policy to this zone (confused-deputy protection). */
+  readonly hostedZoneArn: string;
+  /** The account id, used to scope the key policy to this account. */
+  readonly accountId: string;
+  /** The partition, e.g. "aws". */
+  readonly partition: string;
+  /** The us-east-1 provider: Route 53 only accepts DNSSEC keys from us-east-1. */
+  readonly provider: AwsProvider;
+  /**
+   * Whether Route 53 signs with this key.
+   * @default true
+   */
+  readonly active?: boolean;
+  /**
+   * KMS deletion window in days, 7-30.
+   * @default 30 - losing this key takes the domain offline, so keep the longest window
+   */
+  readonly deletionWindowDays?: number;
+  /**
+   * The alias of the KMS key.
+   * @default - none
+   */
+  readonly aliasName?: string;
+  /**
+   * Resources the KSK must wait for besides its key policy.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * One key-signing key with its own asymmetric KMS key, alias and key policy. Every resource id below
+ * is derived from the KSK name alone, so adding a second KSK never touches the first.
+ */
+export class KeySigningKey extends Construct {
+  /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1. */
+  readonly kmsKey: KmsKey;
+  /** The key policy, a separate resource as in the seed so the key never holds a stale inline policy. */
+  readonly keyPolicy: KmsKeyPolicy;
+  /** The key's alias, when one was asked for. */
+  readonly alias?: KmsAlias;
+  /** The Route 53 KSK itself; its attributes (ds_record, key_tag, ...) feed the outputs. */
+  readonly resource: Route53KeySigningKey;
+  /** The KSK name. */
+  readonly kskName: string;
+
+  constructor(scope: Construct, props: KeySigningKeyProps) {
+    const owner = `KeySigningKey ${JSON.stringify(props.name)}`;
+    const nameProblem = kskNameProblem("KeySigningKey name", props.name);
+    if (nameProblem) throw new Error(nameProblem);
+    const deletionWindowDays = props.deletionWindowDays ?? 30;
+    const windowProblem = deletionWindowProblem(`${owner}: deletionWindowDays`, deletionWindowDays);
+    if (windowProblem) throw new Error(windowProblem);
+    if (props.aliasName !== undefined) {
+      const aliasProblem = kmsAliasProblem(`${owner}: aliasName`, props.aliasName);
+      if (aliasProblem) throw new Error(aliasProblem);
+    }
+    super(scope, props.name);
+    this.kskName = props.name;
+
+    // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
+    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
+    this.kmsKey = new KmsKey(this, "kms_key", {
+      provider: props.provider,
+      description: `Route 53 DNSSEC key-signing key ${props.name}`,
+      customerMasterKeySpec: "ECC_NIST_P256",
+      keyUsage: "SIGN_VERIFY",
+      deletionWindowInDays: deletionWindowDays,
+    });
+
+    if (props.aliasName !== undefined) {
+      this.alias = new KmsAlias(this, "alias", {
+        provider: props.provider,
+        name: props.aliasName,
+        targetKeyId: this.kmsKey.keyId,
+      });
+    }
+
+    const root = `arn:${props.partition}:iam::${props.accountId}:root`;
+    // The Route 53 service may only use the key on behalf of this account and this zone.
+    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/access-control-managing-permissions.html#KMS-key-policy-for-DNSSEC
+    const serviceScope = [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+      { test: "ArnEquals", variable: "aws:SourceArn", values: [props.hostedZoneArn] },
+    ];
+    const policy = new DataAwsIamPolicyDocument(this, "policy_document", {
+      provider: props.provider,
+      statement: [
+        {
+          sid: "EnableAccountAdministration",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [root] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          sid: "AllowRoute53DnssecService",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
+          actions: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
+          resources: ["*"],
+          condition: serviceScope,
+        },
+        {
+          sid: "AllowRoute53DnssecToCreateGrant",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
+          actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+          resources: ["*"],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+        },
+      ],
+    });
+    this.keyPolicy = new KmsKeyPolicy(this, "key_policy", {
+      provider: props.provider,
+      keyId: this.kmsKey.id,
+      policy: policy.json,
+    });
+
+    // The KSK is created with the Route 53 API in the zone's partition (global service); it must wait
+    // for the key policy, or Route 53 cannot read the public key and the KSK ends in ACTION_NEEDED.
+    this.resource = new Route53KeySigningKey(this, "signing_key", {
+      hostedZoneId: props.hostedZoneId,
+      keyManagementServiceArn: this.kmsKey.arn,
+      name: props.name,
+      status: props.active === false ? "INACTIVE" : "ACTIVE",
+      dependsOn: [this.keyPolicy, ...(props.dependsOn ?? [])],
+    });
+  }
+
+  /** The DS in the form the seed prints and registrars ask for: key tag, algorithm, digest type, digest. */
+  get dsRecordFields(): string {
+    const k = this.resource;
+    return `${Token.asString(k.keyTag)} ${k.signingAlgorithmMnemonic} ${k.digestAlgorithmMnemonic} ${k.digestValue}`;
+  }
+}

@@ -1,0 +1,112 @@
+import { Construct } from "constructs";
+import { Fn, ITerraformDependable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53DomainsDelegationSignerRecord } from "@cdktf/provider-aws/lib/route53domains-delegation-signer-record";
+import { requireProviderRegion } from "../provider-region";
+import { KeySigningKey } from "./key-signing-key";
+
+/** How the DS reaches the parent. */
+export type ParentDsTarget =
+  | {
+      /** The parent zone is a Route 53 hosted zone that this account manages. */
+      readonly kind: "route53-zone";
+      /** The parent zone's id. */
+      readonly parentZoneId: string;
+      /**
+       * Also create the NS delegation in the parent, from these name servers.
+       * @default - no NS delegation
+       */
+      readonly delegateNameServers?: string[];
+    }
+  | {
+      /** The domain is registered with Route 53 Domains. */
+      readonly kind: "route53-domains";
+      /** The us-east-1 provider: the Route 53 Domains API exists only there. */
+      readonly provider: AwsProvider;
+    };
+
+export interface ParentDsProps {
+  /** The signed zone's name. */
+  readonly zoneName: string;
+  /** The KSKs whose DS is published now; the others have theirs withdrawn. */
+  readonly publish: KeySigningKey[];
+  /** Where the DS goes. */
+  readonly target: ParentDsTarget;
+  /** TTL of the DS (and NS) records in a Route 53 parent. */
+  readonly ttl: number;
+  /** What every DS must wait for: the zone's signing, so that a DS never precedes a signed DNSKEY. */
+  readonly after: ITerraformDependable[];
+}
+
+/**
+ * Publishes the DS of each published KSK at the parent. In a Route 53 parent zone all DS share one
+ * record set (the API keys record sets by name and type); at Route 53 Domains each DS is its own
+ * resource, addressed by its KSK's name so a rotation adds and removes rather than replaces.
+ */
+export class ParentDs extends Construct {
+  /** The DS record set in the parent zone, when the parent is a Route 53 zone. */
+  readonly dsRecord?: Route53Record;
+  /** The NS delegation in the parent zone, when asked for. */
+  readonly nsRecord?: Route53Record;
+  /** The registrar DS records by KSK name, when the domain is registered with Route 53 Domains. */
+  readonly registrarRecords: Record<string, Route53DomainsDelegationSignerRecord> = {};
+
+  constructor(scope: Construct, id: string, props: ParentDsProps) {
+    super(scope, id);
+    const target = props.target;
+    const dependsOn = (ksks: KeySigningKey[]) => [...props.after, ...ksks.map((k) => k.resource)];
+
+    if (target.kind === "route53-zone") {
+      if (target.delegateNameServers !== undefined) {
+        this.nsRecord = new Route53Record(this, "ns_delegation", {
+          zoneId: target.parentZoneId,
+          name: props.zoneName,
+          type: "NS",
+          ttl: props.ttl,
+          records: target.delegateNameServers,
+        });
+      }
+      if (props.publish.length > 0) {
+        this.dsRecord = new Route53Record(this, "ds_record", {
+          zoneId: target.parentZoneId,
+          name: props.zoneName,
+          type: "DS",
+          ttl: props.ttl,
+          records: props.publish.map((k) => k.resource.dsRecord),
+          dependsOn: dependsOn(props.publish),
+        });
+      }
+      return;
+    }
+
+    requireProviderRegion("ParentDs", "target.provider", target.provider, "us-east-1", "the Route 53 Domains API exists only in us-east-1");
+    for (const ksk of props.publish) {
+      const record = new Route53DomainsDelegationSignerRecord(this, ksk.kskName, {
+        provider: target.provider,
+        domainName: props.zoneName,
+        signingAttributes: [
+          {
+            algorithm: ksk.resource.signingAlgorithmType,
+            flags: ksk.resource.flag,
+            publicKey: ksk.resource.publicKey,
+          },
+        ],
+        dependsOn: dependsOn([ksk]),
+      });
+      // Every attribute of this resource forces replacement, and some registries read back partial
+      // signing data, which would replace the DS on every plan. Ignore what was read back, and
+      // replace the DS only when its KSK is replaced.
+      record.lifecycle = {
+        ignoreChanges: ["signing_attributes"],
+        replaceTriggeredBy: [ksk.resource],
+      };
+      this.registrarRecords[ksk.kskName] = record;
+    }
+  }
+
+  /** The DS RRs the parent will serve, one per line, for documentation outputs. */
+  static dsLines(publish: KeySigningKey[]): string {
+    return Fn.join("\n", publish.map((k) => k.resource.dsRecord));
+  }
+}

@@ -1,0 +1,52 @@
+import { App } from "cdktf";
+import { Settings } from "../config/settings";
+import { AppStack } from "./app-stack";
+import { ZoneStack } from "./zone-stack";
+
+/** The stack ids, in apply order. They name the state files and the HCL folders: never rename them. */
+export const STACK_IDS = ["zone", "app"] as const;
+
+/** Builds both stacks from validated settings. The zone stack is applied first. */
+export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; app: AppStack } {
+  const shared = {
+    region: settings.region,
+    stateBucket: settings.stateBucket,
+    stateKeyPrefix: settings.stateKeyPrefix,
+    stateRegion: settings.stateRegion,
+  };
+  const tags = (stack: string) => ({ Project: settings.name, Stack: stack, ManagedBy: "dnssec-cdktf" });
+
+  const zone = new ZoneStack(app, "zone", {
+    ...shared,
+    tags: tags("zone"),
+    domainName: settings.domainName,
+    soaNegativeTtl: settings.soaNegativeTtl,
+  });
+  const appStack = new AppStack(app, "app", {
+    ...shared,
+    tags: tags("app"),
+    hostedZone: zone.hostedZone,
+    name: settings.name,
+    vpcCidr: settings.vpcCidr,
+    publicSubnetCidrs: settings.publicSubnetCidrs,
+    privateSubnetCidrs: settings.privateSubnetCidrs,
+    availabilityZones: settings.availabilityZones,
+    instanceType: settings.instanceType,
+    amiNames: settings.amiNames,
+    alarmEmail: settings.alarmEmail,
+    kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+    kmsAliasPrefix: settings.kmsAliasPrefix,
+    keySigningKeys: settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs })),
+    dnssec: settings.dnssec,
+    parentDs: settings.parentDs,
+    parentZoneId: settings.parentZoneId,
+    delegateFromParent: settings.delegateFromParent,
+    dsTtl: settings.dsTtl,
+    resolverDnssecValidation: settings.resolverDnssecValidation,
+    logRetentionDays: settings.logRetentionDays,
+    wafRateLimit: settings.wafRateLimit,
+    wafGeoBlockCountries: settings.wafGeoBlockCountries,
+  });
+  appStack.addDependency(zone);
+  return { zone, app: appStack };
+}
