@@ -1,0 +1,49 @@
+/**
+ * `npm run synth`: the JSON synth for `cdktf deploy` plus the committed,
+ * Terraform-ready HCL in terraform/<stack>/main.tf.
+ * `npm run synth -- --check` is the CI drift check.
+ *
+ * Errors for users are one line on stderr and exit code 1; set
+ * SYNTH_DEBUG=1 to see the stack trace of an unexpected failure.
+ */
+import { resolve } from "node:path";
+import { projectStacks } from "./app-stacks";
+import { parseArgs, USAGE } from "./cli-args";
+import { check, synth } from "./run";
+
+/** The project root: the CLI never depends on the directory it is started from. */
+const PROJECT_ROOT = resolve(__dirname, "..", "..");
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const paths = {
+    projectRoot: PROJECT_ROOT,
+    hclDir: resolve(PROJECT_ROOT, options.hclDir),
+    jsonDir: resolve(PROJECT_ROOT, options.jsonDir),
+  };
+  const build = projectStacks(PROJECT_ROOT);
+  const result = options.check ? await check(build, paths) : await synth(build, paths);
+  const stream = result.ok ? process.stdout : process.stderr;
+  stream.write(`${result.lines.join("\n")}\n`);
+  return result.ok ? 0 : 1;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`synth: error: ${firstLine(error)}\n`);
+    if (process.env.SYNTH_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  },
+);

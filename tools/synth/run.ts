@@ -1,0 +1,80 @@
+/**
+ * What `npm run synth` does, without process concerns (argv, exit codes),
+ * so tests can run it against fixture stacks.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { driftMessage, findDrift } from "./drift";
+import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
+import { isJsonObject, type JsonObject } from "./json";
+import { moveInto } from "./json-out";
+import { readTree, writeTree } from "./output-tree";
+import { synthesizeStacks, type StackBuilder, type SynthesizedStack } from "./synthesize";
+
+/** Where to read and write, all absolute. */
+export interface RunPaths {
+  readonly projectRoot: string;
+  readonly hclDir: string;
+  readonly jsonDir: string;
+}
+
+/** Result of a run: lines for the user and whether it succeeded. */
+export interface RunResult {
+  readonly ok: boolean;
+  readonly lines: readonly string[];
+}
+
+function count(config: JsonObject, section: string): number {
+  const value = config[section];
+  if (!isJsonObject(value)) return 0;
+  if (section === "output" || section === "variable") return Object.keys(value).length;
+  return Object.values(value).reduce<number>((sum, byName) => sum + (isJsonObject(byName) ? Object.keys(byName).length : 0), 0);
+}
+
+function summary(stack: SynthesizedStack, hclFolder: string): string {
+  const { config } = stack;
+  return (
+    `synth: ${stack.name} -> ${hclFolder}/${stack.name}/${MAIN_FILE} ` +
+    `(${count(config, "resource")} resources, ${count(config, "data")} data sources, ${count(config, "output")} outputs)`
+  );
+}
+
+/** Synthesizes into a scratch folder and renders; nothing outside the scratch folder is touched. */
+async function synthesizeAndRender(build: StackBuilder, scratch: string): Promise<{ stacks: SynthesizedStack[]; files: FileTree }> {
+  const stacks = synthesizeStacks(build, scratch);
+  return { stacks, files: await renderFiles(stacks) };
+}
+
+function relative(paths: RunPaths, absolute: string): string {
+  const prefix = `${paths.projectRoot}/`;
+  return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : absolute;
+}
+
+/** Writes the JSON synth and the committed HCL folder. */
+export async function synth(build: StackBuilder, paths: RunPaths): Promise<RunResult> {
+  const scratch = mkdtempSync(join(tmpdir(), "synth-json-"));
+  try {
+    const { stacks, files } = await synthesizeAndRender(build, scratch);
+    writeTree(paths.hclDir, files);
+    moveInto(scratch, paths.jsonDir);
+    const folder = relative(paths, paths.hclDir);
+    return { ok: true, lines: stacks.map((stack) => summary(stack, folder)) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Compares a fresh synth with the committed HCL folder; writes nothing. */
+export async function check(build: StackBuilder, paths: RunPaths): Promise<RunResult> {
+  const scratch = mkdtempSync(join(tmpdir(), "synth-check-"));
+  try {
+    const { files } = await synthesizeAndRender(build, scratch);
+    const folder = relative(paths, paths.hclDir);
+    const drift = findDrift(files, readTree(paths.hclDir));
+    if (drift.length > 0) return { ok: false, lines: driftMessage(folder, drift).split("\n") };
+    return { ok: true, lines: [`synth: ${folder}/ is up to date with the CDKTF app (${files.size} files)`] };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
