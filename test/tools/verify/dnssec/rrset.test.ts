@@ -4,10 +4,8 @@ import { validateRRset } from "../../../../tools/verify/dnssec/rrset";
 import { makeKey, signRRset } from "../helpers/signer";
 
 const now = Math.floor(Date.now() / 1000);
-const rrset: DnsRecord[] = [
-  { name: "www.example.test", type: "A", ttl: 300, class: "IN", data: "192.0.2.2" },
-  { name: "WWW.Example.test", type: "A", ttl: 300, class: "IN", data: "192.0.2.1" },
-];
+const a = (name: string, ip: string): DnsRecord => ({ name, type: "A", ttl: 300, class: "IN", data: ip });
+const rrset: DnsRecord[] = [a("www.example.test", "192.0.2.2"), a("WWW.Example.test", "192.0.2.1")];
 
 describe.each([13, 14, 15, 8] as const)("algorithm %i", (alg) => {
   const key = makeKey(alg, 256);
@@ -20,7 +18,7 @@ describe.each([13, 14, 15, 8] as const)("algorithm %i", (alg) => {
 
   it("rejects a changed record", () => {
     const sig = signRRset(rrset, key, { signer: "example.test." });
-    const tampered: DnsRecord[] = [rrset[0], { ...rrset[1], data: "192.0.2.99" }];
+    const tampered: DnsRecord[] = [rrset[0], a(rrset[1].name, "192.0.2.99")];
     const r = validateRRset({ records: tampered, signatures: [sig], zone: "example.test.", keys: [key.dnskey], nowSeconds: now });
     expect(r).toMatchObject({ state: "bogus" });
     if (r.state === "bogus") expect(r.reason).toMatch(/does not verify/);
