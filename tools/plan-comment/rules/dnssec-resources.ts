@@ -54,6 +54,17 @@ export function zoneKey(change: ResourceChange): string {
   return id !== undefined ? `zone:${id}` : `module:${change.moduleAddress}`;
 }
 
+/**
+ * True when two KSK or signing resources may belong to the same zone: equal
+ * hosted_zone_id values when both are known, else the same module.
+ */
+export function mayShareZone(a: ResourceChange, b: ResourceChange): boolean {
+  const ka = zoneKey(a);
+  const kb = zoneKey(b);
+  if (ka.startsWith("zone:") && kb.startsWith("zone:")) return ka === kb;
+  return a.moduleAddress === b.moduleAddress;
+}
+
 /** Objects that continue to exist after apply: not created, deleted or replaced here. */
 export function survives(change: ResourceChange): boolean {
   return change.kind === "update" || change.kind === "no-op";

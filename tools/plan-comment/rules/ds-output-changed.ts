@@ -59,5 +59,5 @@ function verbFor(output: OutputChange): string {
 
 function show(value: Json): string {
   if (value === null) return "(none)";
-  return code(truncate(typeof value === "string" ? value : JSON.stringify(value), 160));
+  return code(truncate(typeof value === "string" ? value : JSON.stringify(value), 300));
 }

@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, survives, zoneKey } from "./dnssec-resources";
+import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, survives } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -24,8 +24,7 @@ export const kskDeactivated: Rule = {
 };
 
 function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding {
-  const zone = zoneKey(ksk);
-  const sameZone = ksks.filter((k) => k.address !== ksk.address && zoneKey(k) === zone);
+  const sameZone = ksks.filter((k) => k.address !== ksk.address && mayShareZone(k, ksk));
   const steadyActive = sameZone.filter((k) => survives(k) && afterString(k, "status") === "ACTIVE");
   const base = { ruleId: kskDeactivated.id, subject: ksk.address };
   if (steadyActive.length > 0) {
@@ -37,7 +36,7 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
       whatToDo: "Nothing, provided the old DS was withdrawn (step 4) and its TTL has passed (step 5).",
     };
   }
-  if (signingStopsInPlan(plan, zone)) {
+  if (signingStopsInPlan(plan, ksk)) {
     return {
       ...base,
       severity: "safe",
@@ -66,9 +65,10 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
 }
 
 /** True when the zone's signing resource goes to NOT_SIGNING or is removed in this plan. */
-function signingStopsInPlan(plan: Plan, zone: string): boolean {
+function signingStopsInPlan(plan: Plan, ksk: ResourceChange): boolean {
   return managedOfType(plan, ZONE_DNSSEC_TYPE).some(
     (s) =>
-      zoneKey(s) === zone && (s.kind === "delete" || s.kind === "replace" || afterString(s, "signing_status") === "NOT_SIGNING"),
+      mayShareZone(s, ksk) &&
+      (s.kind === "delete" || s.kind === "replace" || afterString(s, "signing_status") === "NOT_SIGNING"),
   );
 }
