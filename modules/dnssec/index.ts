@@ -134,7 +134,7 @@ export class DnssecSigning extends Construct {
       new Route53HostedZoneDnssec(this, "zone_signing", {
         hostedZoneId: props.hostedZoneId,
         signingStatus: mode === "off" ? "NOT_SIGNING" : "SIGNING",
-        dependsOn,
+        dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       });
     const signingBeforeKeys = signingFirst ? createZoneSigning(props.dependsOn ?? []) : undefined;
 
