@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { signingRemoved } from "../../../../tools/plan-comment/rules/signing-removed";
+import { buildPlan, fixture, signingValues } from "../plan-builder";
+
+describe("DNSSEC-SIGNING-REMOVED", () => {
+  it("is a danger when the zone's signing resource is deleted", () => {
+    const findings = signingRemoved.check(fixture("dnssec/danger-delete-signing.json"));
+    expect(findings.map((f) => f.severity)).toEqual(["danger"]);
+    expect(findings[0]?.statement).toContain("is deleted");
+  });
+
+  it("is a danger when it is replaced", () => {
+    const [finding] = signingRemoved.check(fixture("dnssec/danger-replace-zone.json"));
+    expect(finding?.statement).toContain("is replaced (forced by `hosted_zone_id`");
+  });
+
+  it("finds nothing when signing stays or is created", () => {
+    expect(signingRemoved.check(fixture("dnssec/safe-tags-only.json"))).toEqual([]);
+    const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["create"], after: signingValues() }]);
+    expect(signingRemoved.check(plan)).toEqual([]);
+  });
+});
