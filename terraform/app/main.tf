@@ -431,7 +431,18 @@ resource "aws_instance" "compute_instance_1" {
   tags = {
     Name = "dnssec-demo-server-1"
   }
-  user_data                   = "#!/bin/bash\n# Serves a static page on port 80 for the load balancer's health check and for users.\nset -euo pipefail\ndnf install -y httpd\ncat > /var/www/html/index.html <<'HTML'\n<!doctype html>\n<html><head><title>dnssec-cdktf</title></head>\n<body><h1>Served behind a DNSSEC-signed name</h1></body></html>\nHTML\nsystemctl enable --now httpd\n"
+  user_data                   = <<EOT
+#!/bin/bash
+# Serves a static page on port 80 for the load balancer's health check and for users.
+set -euo pipefail
+dnf install -y httpd
+cat > /var/www/html/index.html <<'HTML'
+<!doctype html>
+<html><head><title>dnssec-cdktf</title></head>
+<body><h1>Served behind a DNSSEC-signed name</h1></body></html>
+HTML
+systemctl enable --now httpd
+EOT
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.compute_security_group.id]
   metadata_options {
@@ -456,7 +467,18 @@ resource "aws_instance" "compute_instance_2" {
   tags = {
     Name = "dnssec-demo-server-2"
   }
-  user_data                   = "#!/bin/bash\n# Serves a static page on port 80 for the load balancer's health check and for users.\nset -euo pipefail\ndnf install -y httpd\ncat > /var/www/html/index.html <<'HTML'\n<!doctype html>\n<html><head><title>dnssec-cdktf</title></head>\n<body><h1>Served behind a DNSSEC-signed name</h1></body></html>\nHTML\nsystemctl enable --now httpd\n"
+  user_data                   = <<EOT
+#!/bin/bash
+# Serves a static page on port 80 for the load balancer's health check and for users.
+set -euo pipefail
+dnf install -y httpd
+cat > /var/www/html/index.html <<'HTML'
+<!doctype html>
+<html><head><title>dnssec-cdktf</title></head>
+<body><h1>Served behind a DNSSEC-signed name</h1></body></html>
+HTML
+systemctl enable --now httpd
+EOT
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.compute_security_group.id]
   metadata_options {
@@ -481,7 +503,18 @@ resource "aws_instance" "compute_instance_3" {
   tags = {
     Name = "dnssec-demo-server-3"
   }
-  user_data                   = "#!/bin/bash\n# Serves a static page on port 80 for the load balancer's health check and for users.\nset -euo pipefail\ndnf install -y httpd\ncat > /var/www/html/index.html <<'HTML'\n<!doctype html>\n<html><head><title>dnssec-cdktf</title></head>\n<body><h1>Served behind a DNSSEC-signed name</h1></body></html>\nHTML\nsystemctl enable --now httpd\n"
+  user_data                   = <<EOT
+#!/bin/bash
+# Serves a static page on port 80 for the load balancer's health check and for users.
+set -euo pipefail
+dnf install -y httpd
+cat > /var/www/html/index.html <<'HTML'
+<!doctype html>
+<html><head><title>dnssec-cdktf</title></head>
+<body><h1>Served behind a DNSSEC-signed name</h1></body></html>
+HTML
+systemctl enable --now httpd
+EOT
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.compute_security_group.id]
   metadata_options {

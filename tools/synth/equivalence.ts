@@ -160,8 +160,14 @@ function jsonTerraform(terraform: JsonValue | undefined): JsonValue[] {
   return [out];
 }
 
+/** Address of a provider body in the shapes: `provider.aws.us-east-1`. */
 function providerKey(type: string, body: JsonObject): string {
   return providerAddress(type, typeof body.alias === "string" ? body.alias : undefined);
+}
+
+/** Key of a provider in the canonical tree, under `provider`: `aws.us-east-1`. */
+function providerName(type: string, body: JsonObject): string {
+  return providerKey(type, body).slice("provider.".length);
 }
 
 function jsonElements(section: "resource" | "data", value: JsonValue | undefined, shapes: StackShapes): JsonObject {
@@ -199,8 +205,8 @@ export function canonicalFromJson(config: JsonObject, shapes: StackShapes): Json
   if (isJsonObject(config.provider)) {
     for (const [type, instances] of Object.entries(config.provider)) {
       for (const body of objects(instances)) {
-        const address = providerKey(type, body);
-        providers[address] = [...asList(providers[address]), jsonBody(body, shapes.get(address), false)];
+        const name = providerName(type, body);
+        providers[name] = [...asList(providers[name]), jsonBody(body, shapes.get(providerKey(type, body)), false)];
       }
     }
   }
@@ -257,8 +263,8 @@ export function canonicalFromHcl(parsed: JsonObject, options: HclReadOptions = {
   if (isJsonObject(parsed.provider)) {
     for (const [type, instances] of Object.entries(parsed.provider)) {
       for (const body of objects(instances)) {
-        const address = providerKey(type, body);
-        providers[address] = [...asList(providers[address]), canonicalValue(body, fromHclString)];
+        const name = providerName(type, body);
+        providers[name] = [...asList(providers[name]), canonicalValue(body, fromHclString)];
       }
     }
   }

@@ -18,7 +18,7 @@ import {
   type FieldShape,
   type StackShapes,
 } from "./shape";
-import { interpolationOnly, quotedTemplate, stringExpression } from "./template";
+import { heredoc, interpolationOnly, quotedTemplate, stringExpression } from "./template";
 
 const INDENT = "  ";
 const TOP_LEVEL = ["//", "terraform", "provider", "variable", "locals", "data", "resource", "output"];
@@ -68,6 +68,18 @@ export function expression(value: JsonValue, indent: string): string {
   return `{\n${lines.join("")}${indent}}`;
 }
 
+/**
+ * The expression of an attribute: like `expression`, but a multi-line string
+ * becomes a heredoc, which is only safe here (not inside a list or object).
+ */
+export function attributeValue(value: JsonValue, indent: string): string {
+  if (typeof value === "string" && interpolationOnly(value) === undefined) {
+    const document = heredoc(value);
+    if (document !== undefined) return document;
+  }
+  return expression(value, indent);
+}
+
 function containsObject(value: JsonValue): boolean {
   if (isJsonObject(value)) return true;
   return Array.isArray(value) && value.some(containsObject);
@@ -99,7 +111,7 @@ function lifecycleLines(value: JsonValue, indent: string, where: string): string
       for (const condition of Array.isArray(item) ? item : [item]) {
         blocks.push(...block(key, plainBody(condition, inner), inner));
       }
-    } else lines.push(`${inner}${key} = ${expression(item, inner)}`);
+    } else lines.push(`${inner}${key} = ${attributeValue(item, inner)}`);
   }
   return block("lifecycle", [...lines, ...blocks], indent);
 }
@@ -110,7 +122,7 @@ function plainBody(value: JsonValue, indent: string): string[] {
   const inner = indent + INDENT;
   return sortedEntries(value)
     .filter(([key]) => key !== "//")
-    .map(([key, item]) => `${inner}${key} = ${expression(item, inner)}`);
+    .map(([key, item]) => `${inner}${key} = ${attributeValue(item, inner)}`);
 }
 
 function blockOccurrences(key: string, value: JsonValue, where: string): JsonObject[] {
@@ -166,7 +178,7 @@ export function bodyLines(body: JsonObject, shape: BodyShape, indent: string, wh
             `pass it as a JSON string instead (for WAF rules, rule_json)`,
         );
       }
-      lines.push(`${inner}${key} = ${expression(value, inner)}`);
+      lines.push(`${inner}${key} = ${attributeValue(value, inner)}`);
     }
   }
   return lines;
@@ -215,7 +227,7 @@ function variableBlocks(variables: JsonValue): string[][] {
         for (const rule of Array.isArray(value) ? value : [value]) {
           lines.push(...block("validation", plainBody(rule, INDENT), INDENT));
         }
-      } else lines.push(`${INDENT}${key} = ${expression(value, INDENT)}`);
+      } else lines.push(`${INDENT}${key} = ${attributeValue(value, INDENT)}`);
     }
     return block(`variable ${label(name)}`, lines, "");
   });
@@ -252,7 +264,7 @@ function outputBlocks(outputs: JsonValue): string[][] {
         for (const condition of Array.isArray(value) ? value : [value]) {
           lines.push(...block("precondition", plainBody(condition, INDENT), INDENT));
         }
-      } else lines.push(`${INDENT}${key} = ${expression(value, INDENT)}`);
+      } else lines.push(`${INDENT}${key} = ${attributeValue(value, INDENT)}`);
     }
     return block(`output ${label(name)}`, lines, "");
   });

@@ -162,3 +162,26 @@ function assertSingleLine(expression: string, template: string): void {
     throw new TemplateSyntaxError(template, "line break inside an interpolation");
   }
 }
+
+/**
+ * A heredoc for a multi-line template that ends with a line break (user
+ * data, scripts), or undefined when a quoted string is the only exact form.
+ * Heredoc content is a template like a quoted string, but without backslash
+ * escapes, so the text reads as written; its value is every line followed by
+ * a line break, hence the trailing-newline condition.
+ */
+export function heredoc(template: string): string | undefined {
+  // Two lines at least: a one-line value reads better as a quoted string.
+  if (!template.endsWith("\n") || !template.slice(0, -1).includes("\n")) return undefined;
+  // Other control characters (and CR) have no heredoc spelling.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(template)) return undefined;
+  const lines = template.slice(0, -1).split("\n");
+  let marker = "EOT";
+  for (let suffix = 1; lines.some((line) => line.trim() === marker); suffix += 1) marker = `EOT${suffix}`;
+  try {
+    parseTemplate(template);
+  } catch {
+    return undefined;
+  }
+  return `<<${marker}\n${template}${marker}`;
+}
