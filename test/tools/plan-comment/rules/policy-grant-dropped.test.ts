@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { policyGrantDropped } from "../../../../tools/plan-comment/rules/policy-grant-dropped";
-import { buildPlan, dnssecPolicy, fixture, keyPolicyValues, kmsKeyValues } from "../plan-builder";
+import { ChangeSpec, buildPlan, dnssecPolicy, fixture, keyPolicyValues, kmsKeyValues } from "../plan-builder";
 
-const update = (type: string, before: string, after: string | undefined) => ({
+const update = (type: string, before: string, after: string | undefined): ChangeSpec => ({
   type,
   actions: ["update"],
   before: type === "aws_kms_key" ? kmsKeyValues("k", { policy: before }) : keyPolicyValues("k", before),
