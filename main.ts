@@ -7,8 +7,10 @@ import { loadSettings } from "./config/settings";
 import { buildStacks } from "./stacks/build";
 
 try {
+  // Settings first: a bad value must fail before App creates any output folder.
+  const settings = loadSettings(readContext());
   const app = new App();
-  buildStacks(app, loadSettings(readContext()));
+  buildStacks(app, settings);
   app.synth();
 } catch (e) {
   if (!(e instanceof SettingsError)) throw e;
