@@ -31,17 +31,22 @@ export function beforeString(change: ResourceChange, name: string): string | und
 }
 
 /**
- * A short, printable rendering of an attribute's transition, or "" when either
- * side is sensitive. Only used for enumerations such as status, whose values
- * are never secret, but the markers are honoured all the same.
+ * A printable description of an attribute's change, e.g. "status ACTIVE →
+ * INACTIVE". The values are enumerations that are never secret in practice,
+ * but the sensitivity markers are honoured all the same: a sensitive attribute
+ * is named without its values.
  */
 export function transition(change: ResourceChange, name: string): string {
-  if (attributeIsSensitive(change, [name])) return "";
-  const before = beforeString(change, name) ?? "(none)";
-  const after = containsTrue(field(change.afterUnknown, name))
-    ? "(known after apply)"
-    : (afterString(change, name) ?? "(none)");
-  return `${name} ${before} → ${after}`;
+  if (attributeIsSensitive(change, [name])) return `${name} (sensitive) changes`;
+  const show = (value: Json | undefined): string =>
+    value === undefined || value === null ? "(none)" : typeof value === "string" ? value : JSON.stringify(value);
+  const after = containsTrue(field(change.afterUnknown, name)) ? "(known after apply)" : show(field(change.after, name));
+  return `${name} ${show(field(change.before, name))} → ${after}`;
+}
+
+/** The value of a string attribute before the change, or "(sensitive)" when marked so. */
+export function shownBefore(change: ResourceChange, name: string): string | undefined {
+  return attributeIsSensitive(change, [name]) ? "(sensitive)" : beforeString(change, name);
 }
 
 /**

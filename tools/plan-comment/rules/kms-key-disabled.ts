@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan } from "../plan";
-import { KMS_KEY_TYPE, isDnssecKmsKey, managedOfType, survives } from "./dnssec-resources";
+import { KMS_KEY_TYPE, isDnssecKmsKey, managedOfType, survives, transition } from "./dnssec-resources";
 import { field } from "../json";
 import { Finding, Rule } from "./types";
 
@@ -25,7 +25,7 @@ export const kmsKeyDisabled: Rule = {
         ruleId: kmsKeyDisabled.id,
         severity: "danger",
         subject: key.address,
-        statement: `${code(key.address)}, a DNSSEC signing key, goes is_enabled true → false.`,
+        statement: `${code(key.address)}, a DNSSEC signing key, goes ${transition(key, "is_enabled")}.`,
         why: "Route 53 cannot sign with a disabled key, so the zone's signatures expire and validation fails.",
         whatToDo: "Keep the key enabled while any KSK using it is active; retire it through rotation steps 6 and 7.",
       })),

@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, survives } from "./dnssec-resources";
+import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, survives, transition } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -31,7 +31,7 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
     return {
       ...base,
       severity: "safe",
-      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE while ${steadyActive.map((k) => code(k.address)).join(", ")} stays ACTIVE: step 6 of the rotation runbook.`,
+      statement: `${code(ksk.address)} goes ${transition(ksk, "status")} while ${steadyActive.map((k) => code(k.address)).join(", ")} stays active: step 6 of the rotation runbook.`,
       why: "Another active KSK keeps signing the DNSKEY set, so validation continues.",
       whatToDo: "Nothing, provided the old DS was withdrawn (step 4) and its TTL has passed (step 5).",
     };
@@ -40,7 +40,7 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
     return {
       ...base,
       severity: "safe",
-      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE as part of turning signing off in the same plan.`,
+      statement: `${code(ksk.address)} goes ${transition(ksk, "status")} as part of turning signing off in the same plan.`,
       why: "This is the last step of the disable path; the signing finding in this section is the one to judge.",
       whatToDo: "See the signing finding.",
     };
@@ -50,7 +50,7 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
     return {
       ...base,
       severity: "danger",
-      statement: `${code(ksk.address)} goes ACTIVE → INACTIVE in the same plan that creates ${created.map((k) => code(k.address)).join(", ")}.`,
+      statement: `${code(ksk.address)} goes ${transition(ksk, "status")} in the same plan that creates ${created.map((k) => code(k.address)).join(", ")}.`,
       why: "The new KSK's DS cannot be at the parent yet, so no DNSKEY the parent vouches for would sign the zone.",
       whatToDo: "Apply the new KSK alone, publish its DS, wait for the parent's DS TTL, then deactivate the old KSK.",
     };
@@ -58,7 +58,7 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
   return {
     ...base,
     severity: "danger",
-    statement: `${code(ksk.address)} goes ACTIVE → INACTIVE and is the zone's last active KSK while the zone stays signed.`,
+    statement: `${code(ksk.address)} goes ${transition(ksk, "status")} and is the zone's last active KSK while the zone stays signed.`,
     why: "Route 53 cannot sign the zone without an active KSK, so validating resolvers will fail to resolve it.",
     whatToDo: "Keep at least one other active KSK whose DS is at the parent, or follow the disable path instead.",
   };

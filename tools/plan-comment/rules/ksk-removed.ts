@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan } from "../plan";
-import { KSK_TYPE, becauseText, beforeString, managedOfType } from "./dnssec-resources";
+import { KSK_TYPE, becauseText, beforeString, managedOfType, shownBefore } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -36,7 +36,7 @@ export const kskRemoved: Rule = {
             ruleId: kskRemoved.id,
             severity: "danger",
             subject,
-            statement: `${code(ksk.address)} is deleted while ${status ?? "its status is unknown"}${becauseText(ksk)}.`,
+            statement: `${code(ksk.address)} is deleted while its status is ${shownBefore(ksk, "status") ?? "unknown"}${becauseText(ksk)}.`,
             why: "Resolvers that trust this key's DS at the parent will see the zone as bogus and stop resolving it.",
             whatToDo: "Set the KSK to inactive first (step 6), apply, then remove it in a later change (step 7).",
           },

@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan } from "../plan";
-import { ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType } from "./dnssec-resources";
+import { ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, transition } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -25,7 +25,7 @@ export const signingDisabled: Rule = {
         ruleId: signingDisabled.id,
         severity: "danger",
         subject: signing.address,
-        statement: `${code(signing.address)} goes signing_status ${beforeString(signing, "signing_status") ?? "(none)"} → NOT_SIGNING.`,
+        statement: `${code(signing.address)} goes ${transition(signing, "signing_status")}.`,
         why: "While the parent still publishes a DS for this zone, validating resolvers will fail to resolve it.",
         whatToDo:
           "Confirm the DS is gone at the parent and its TTL has passed (disable path), then add the dnssec-override label.",

@@ -73,6 +73,13 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
     expect(kskDeactivated.check(plan)[0]?.statement).toContain("turning signing off");
   });
 
+  it("names a sensitive status without printing its values", () => {
+    const plan = buildPlan([{ ...deactivate("old"), beforeSensitive: { status: true }, afterSensitive: { status: true } }]);
+    const [finding] = kskDeactivated.check(plan);
+    expect(finding?.statement).toContain("status (sensitive) changes");
+    expect(finding?.statement).not.toContain("ACTIVE");
+  });
+
   it("finds nothing when no KSK status changes", () => {
     expect(kskDeactivated.check(fixture("dnssec/safe-tags-only.json"))).toEqual([]);
   });

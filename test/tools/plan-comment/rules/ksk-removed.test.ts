@@ -7,7 +7,7 @@ describe("DNSSEC-KSK-REMOVED", () => {
     const findings = kskRemoved.check(fixture("dnssec/danger-remove-active-ksk.json"));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: "danger", subject: expect.stringContaining("ksk-k2024") });
-    expect(findings[0]?.statement).toContain("deleted while ACTIVE");
+    expect(findings[0]?.statement).toContain("deleted while its status is ACTIVE");
   });
 
   it("is safe when the deleted KSK was already INACTIVE (rotation step 7)", () => {
@@ -33,6 +33,16 @@ describe("DNSSEC-KSK-REMOVED", () => {
   it("is a danger when a KSK of unknown status is deleted", () => {
     const plan = buildPlan([{ type: "aws_route53_key_signing_key", actions: ["delete"], before: { name: "k" } }]);
     expect(kskRemoved.check(plan)[0]?.severity).toBe("danger");
+  });
+
+  it("does not print a sensitive status", () => {
+    const plan = buildPlan([
+      { type: "aws_route53_key_signing_key", actions: ["delete"], before: kskValues("k", "ACTIVE"), beforeSensitive: { status: true } },
+    ]);
+    const [finding] = kskRemoved.check(plan);
+    expect(finding?.severity).toBe("danger");
+    expect(finding?.statement).toContain("status is (sensitive)");
+    expect(finding?.statement).not.toContain("ACTIVE");
   });
 
   it("finds nothing when KSKs stay or are created", () => {

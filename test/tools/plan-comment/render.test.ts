@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { COMMENT_MARKER, OVERRIDE_LABEL } from "../../../tools/plan-comment/constants";
+import { FULL_DETAIL } from "../../../tools/plan-comment/detail";
+import { Plan } from "../../../tools/plan-comment/plan";
+import { Cuts, renderComment } from "../../../tools/plan-comment/render";
+import { buildReport } from "../../../tools/plan-comment/report";
+import { SHARED_FIXTURES, buildPlan, fixture } from "./plan-builder";
+
+function render(plans: Plan[], cuts: Cuts = new Set()): string {
+  return renderComment(plans.map(buildReport), FULL_DETAIL, {}, cuts);
+}
+
+describe("renderComment", () => {
+  it("starts with the hidden marker the workflow searches for", () => {
+    const text = render([fixture("dnssec/safe-tags-only.json")]);
+    expect(text.split("\n")[0]).toBe(COMMENT_MARKER);
+    expect(COMMENT_MARKER).toMatch(/^<!-- .+ -->$/);
+  });
+
+  it.each(SHARED_FIXTURES)("renders the shared fixture %s", (name) => {
+    const text = render([fixture(name, "app")]);
+    expect(text.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(text).toContain("| `app` |");
+    expect(text).toContain("### Stack `app`");
+  });
+
+  it("writes an overall line and a per-stack table with a total row", () => {
+    const text = render([fixture("dnssec/danger-remove-active-ksk.json", "zone"), fixture("checkov-route53.json", "app")]);
+    expect(text).toContain("**2 stacks: 4 to create, 0 to update, 0 to replace, 3 to delete** · 🛑 DNSSEC: 3 dangers, 1 warning");
+    expect(text).toContain("| Stack | Create | Update | Replace | Delete | Read | No-op | DNSSEC |");
+    expect(text).toContain("| `zone` | 0 | 0 | 0 | 3 | 0 | 5 | 🛑 3 ⚠️ 1 |");
+    expect(text).toContain("| `app` | 4 | 0 | 0 | 0 | 0 | 0 | ✅ |");
+    expect(text).toContain("| **Total** | 4 | 0 | 0 | 3 | 0 | 5 | 🛑 3 ⚠️ 1 |");
+  });
+
+  it("counts a replacement once in the table and lists what forces it", () => {
+    const text = render([fixture("dnssec/danger-replace-zone.json")]);
+    expect(text).toContain("| `zone` | 0 | 0 | 3 | 0 | 0 | 2 |");
+    expect(text).toContain("**Replace (3)**");
+    expect(text).toContain("- `aws_route53_zone.zone_hosted-zone_6E1C1B5A`: forced by `name`; reason `replace_because_cannot_update`");
+  });
+
+  it("shows action_reason for a tainted replacement", () => {
+    expect(render([fixture("terraform-json-action_reason.json")])).toContain("`null_resource.example`: reason `replace_because_tainted`");
+  });
+
+  it("shows moved resources with their previous address", () => {
+    expect(render([fixture("terraform-json-moved_block.json")])).toContain("`random_id.test2`: moved from `random_id.test`");
+  });
+
+  it("names changed attributes of updates, never their values", () => {
+    const text = render([fixture("dnssec/safe-tags-only.json")]);
+    expect(text).toContain("`aws_route53_zone.zone_hosted-zone_6E1C1B5A`: changes `tags`, `tags_all`");
+    expect(text).not.toContain("platform");
+  });
+
+  it("collapses unchanged resources and long groups", () => {
+    const text = render([fixture("terraform-json-has_changes.json")]);
+    expect(text).toContain("<details><summary>No-op (6)</summary>");
+    const many = buildPlan(Array.from({ length: 11 }, () => ({ type: "null_resource", actions: ["create"], after: {} })));
+    expect(render([many])).toContain("<details><summary>Create (11)</summary>");
+    const few = buildPlan(Array.from({ length: 10 }, () => ({ type: "null_resource", actions: ["create"], after: {} })));
+    expect(render([few])).toContain("**Create (10)**");
+  });
+
+  it("lists output changes and marks sensitive ones", () => {
+    const text = render([fixture("terraform-json-basic.json")]);
+    expect(text).toContain("- `foo`: create (sensitive)");
+    expect(text).toContain("- `list`: create\n");
+  });
+
+  it("lists unknown actions under Other with the raw actions", () => {
+    const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["forget"], before: {} }])]);
+    expect(text).toContain("| Other |");
+    expect(text).toContain("`null_resource.gone`: actions `forget`");
+  });
+
+  it("has no DNSSEC section when nothing DNSSEC-related changes", () => {
+    const text = render([fixture("dnssec/safe-tags-only.json")]);
+    expect(text).not.toContain("### DNSSEC safety");
+    expect(text).toContain("✅ DNSSEC: no findings");
+  });
+
+  it("explains each danger with why and what to do, and names the override label", () => {
+    const text = render([fixture("dnssec/danger-deactivate-last-ksk.json")]);
+    expect(text).toContain("### DNSSEC safety");
+    expect(text).toContain("> [!CAUTION]");
+    expect(text).toContain(`\`${OVERRIDE_LABEL}\``);
+    expect(text).toMatch(/🛑 \*\*Danger\*\* · `zone` · `DNSSEC-KSK-DEACTIVATED`: .+ goes status ACTIVE → INACTIVE/);
+    expect(text).toContain("- **Why it matters:** ");
+    expect(text).toContain("- **What to do:** ");
+  });
+
+  it("lists recognised rotation steps as safe in a collapsed section, without the caution", () => {
+    const text = render([fixture("dnssec/rotation-6-deactivate-old.json")]);
+    expect(text).toContain("No danger found.");
+    expect(text).toContain("<details><summary>Recognised as safe (1)</summary>");
+    expect(text).not.toContain("[!CAUTION]");
+  });
+
+  it("notes errored and incomplete plans", () => {
+    const json = buildPlan([]);
+    const text = render([{ ...json, errored: true, complete: false }]);
+    expect(text).toContain("Terraform reported an error while planning");
+    expect(text).toContain("Terraform deferred some changes");
+  });
+
+  it("keeps hostile addresses inside code spans", () => {
+    const plan = buildPlan([{ type: "null_resource", name: 'x["<img src=x>`|"]', actions: ["create"], after: {} }]);
+    const text = render([plan]);
+    expect(text).toContain("`null_resource.x[\"<img src=x>'|\"]`");
+    expect(text).not.toContain("`|");
+  });
+
+  it("records nothing as cut at full detail", () => {
+    const cuts: Cuts = new Set();
+    render([fixture("dnssec/danger-replace-zone.json")], cuts);
+    expect(cuts.size).toBe(0);
+  });
+});
