@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { HostedZone, HostedZoneProps } from "../../modules/hosted-zone";
+import { moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+
+function build(props: HostedZoneProps): { zone: HostedZone; doc: TfJson } {
+  const { stack } = moduleStack();
+  const zone = new HostedZone(stack, "hosted_zone", props);
+  return { zone, doc: synthStack(stack) };
+}
+
+describe("HostedZone", () => {
+  it("creates a public zone for the domain name, with a comment", () => {
+    const zone = only(build({ domainName: "example.com" }).doc, "aws_route53_zone");
+    expect(zone.name).toBe("example.com");
+    expect(zone.comment).toBe("Managed by dnssec-cdktf");
+    expect(zone.vpc).toBeUndefined();
+    expect(only(build({ domainName: "example.com", comment: "Shop" }).doc, "aws_route53_zone").comment).toBe("Shop");
+  });
+
+  it("normalises the name the way Route 53 stores it: lower case, no trailing dot", () => {
+    const { zone, doc } = build({ domainName: "Shop.Example.COM." });
+    expect(zone.domainName).toBe("shop.example.com");
+    expect(only(doc, "aws_route53_zone").name).toBe("shop.example.com");
+  });
+
+  it("never force-destroys records it did not create", () => {
+    expect(only(build({ domainName: "example.com" }).doc, "aws_route53_zone").force_destroy).toBe(false);
+  });
+
+  it("leaves Route 53's SOA alone by default", () => {
+    const { zone, doc } = build({ domainName: "example.com" });
+    expect(zone.soa).toBeUndefined();
+    expect(resources(doc, "aws_route53_record")).toEqual({});
+  });
+
+  it("overwrites the SOA with the negative-caching TTL as its last field, keeping Route 53's server and timers", () => {
+    const { doc } = build({ domainName: "Example.com.", soaNegativeTtl: 300 });
+    const zoneName = Object.keys(resources(doc, "aws_route53_zone"))[0];
+    const soa = only(doc, "aws_route53_record");
+    expect(soa).toMatchObject({
+      zone_id: `\${aws_route53_zone.${zoneName}.zone_id}`,
+      name: "example.com",
+      type: "SOA",
+      allow_overwrite: true,
+    });
+    const records = soa.records as string[];
+    expect(records).toHaveLength(1);
+    const fields = records[0].split(" ");
+    expect(fields).toHaveLength(7);
+    expect(fields[0]).toBe(`\${aws_route53_zone.${zoneName}.primary_name_server}.`);
+    expect(fields[1]).toBe("awsdns-hostmaster.amazon.com.");
+    expect(fields.slice(2, 6)).toEqual(["1", "7200", "900", "1209600"]);
+    expect(fields[6]).toBe("300");
+  });
+
+  it("accepts a negative-caching TTL of 0", () => {
+    const soa = only(build({ domainName: "example.com", soaNegativeTtl: 0 }).doc, "aws_route53_record");
+    expect((soa.records as string[])[0].split(" ").pop()).toBe("0");
+  });
+
+  it("throws when the domain name has an invalid label", () => {
+    expect(() => build({ domainName: "exa_mple.com" })).toThrow(
+      'HostedZone domainName has the label "exa_mple"; labels may only hold letters, digits and hyphens, got: "exa_mple.com"; use a name such as "example.com" (a trailing dot is optional).',
+    );
+  });
+
+  it("throws when the domain name has a single label", () => {
+    expect(() => build({ domainName: "localhost" })).toThrow(
+      'HostedZone domainName must have at least two labels, such as example.com, got: "localhost"; use a name such as "example.com" (a trailing dot is optional).',
+    );
+  });
+
+  it("throws when the negative-caching TTL is out of range", () => {
+    expect(() => build({ domainName: "example.com", soaNegativeTtl: 604801 })).toThrow(
+      "HostedZone soaNegativeTtl must be a whole number of seconds between 0 and 604800, got: 604801.",
+    );
+    expect(() => build({ domainName: "example.com", soaNegativeTtl: -1 })).toThrow(
+      "HostedZone soaNegativeTtl must be a whole number of seconds between 0 and 604800, got: -1.",
+    );
+  });
+});
