@@ -287,28 +287,36 @@ function show(value: JsonValue | undefined): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** Every difference between the canonical JSON tree and the canonical HCL tree. */
-export function compareCanonical(expected: JsonValue, actual: JsonValue, path = ""): Finding[] {
+/** How the two compared sides are named in findings. */
+export interface SideNames {
+  readonly expected: string;
+  readonly actual: string;
+}
+
+const JSON_VERSUS_HCL: SideNames = { expected: "the JSON synth", actual: "the HCL" };
+
+/** Every difference between two canonical trees (by default the JSON synth's and the HCL's). */
+export function compareCanonical(expected: JsonValue, actual: JsonValue, path = "", names = JSON_VERSUS_HCL): Finding[] {
   const at = (key: string | number): string => (path ? `${path}.${key}` : String(key));
   if (isJsonObject(expected) && isJsonObject(actual)) {
     const findings: Finding[] = [];
     for (const key of Object.keys(expected)) {
-      if (!(key in actual)) findings.push({ path: at(key), message: "missing from the HCL" });
-      else findings.push(...compareCanonical(expected[key] as JsonValue, actual[key] as JsonValue, at(key)));
+      if (!(key in actual)) findings.push({ path: at(key), message: `missing from ${names.actual}` });
+      else findings.push(...compareCanonical(expected[key] as JsonValue, actual[key] as JsonValue, at(key), names));
     }
     for (const key of Object.keys(actual)) {
-      if (!(key in expected)) findings.push({ path: at(key), message: "in the HCL but not in the JSON synth" });
+      if (!(key in expected)) findings.push({ path: at(key), message: `in ${names.actual} but not in ${names.expected}` });
     }
     return findings;
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (expected.length !== actual.length) {
-      return [{ path, message: `${expected.length} item(s) or block(s) in the JSON synth, ${actual.length} in the HCL` }];
+      return [{ path, message: `${expected.length} item(s) or block(s) in ${names.expected}, ${actual.length} in ${names.actual}` }];
     }
-    return expected.flatMap((item, index) => compareCanonical(item, actual[index] as JsonValue, at(index)));
+    return expected.flatMap((item, index) => compareCanonical(item, actual[index] as JsonValue, at(index), names));
   }
   if (JSON.stringify(expected) === JSON.stringify(actual)) return [];
-  return [{ path, message: `the JSON synth has ${show(expected)}, the HCL has ${show(actual)}` }];
+  return [{ path, message: `${names.expected} has ${show(expected)}, ${names.actual} has ${show(actual)}` }];
 }
 
 const CAMEL_CASE = /[a-z0-9][A-Z]/;

@@ -66,7 +66,7 @@ export function lintHcl(text: string, path: string): Finding[] {
   if (!/^\s*required_version\s*=/m.test(text)) {
     findings.push({ path, message: "terraform.required_version is missing" });
   }
-  if (!/^\s*source\s*=\s*"hashicorp\/aws"/m.test(text)) {
+  if (!/\bsource\s*=\s*"hashicorp\/aws"/.test(text)) {
     findings.push({ path, message: 'required_providers.aws must have source = "hashicorp/aws"' });
   }
   if (/^\s*backend\s+"local"/m.test(text)) {
