@@ -13,11 +13,10 @@ export function code(text: string): string {
 /** Escapes text for use outside code spans, including inside table cells. */
 export function escapeText(text: string): string {
   return text
+    .replace(/([\\`*_[\]#|])/g, "\\$1")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/([\\`*_[\]#])/g, "\\$1")
     .replace(/[\r\n]+/g, " ");
 }
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { commentSize, renderWithinBudget } from "../../../tools/plan-comment/budget";
+import { COMMENT_MARKER, DEFAULT_BUDGET, GITHUB_COMMENT_LIMIT } from "../../../tools/plan-comment/constants";
+import { Plan } from "../../../tools/plan-comment/plan";
+import { buildReport } from "../../../tools/plan-comment/report";
+import { ChangeSpec, buildPlan, fixture, kskValues } from "./plan-builder";
+
+const RUN_URL = "https://github.com/acme/dns/actions/runs/42";
+
+/** A plan of `count` resources with long addresses, many updates with many attributes, and one DNSSEC danger. */
+function hugePlan(count: number, stack: string): Plan {
+  const changes: ChangeSpec[] = [];
+  const attrs = (n: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`attribute_number_${i}`, `${n}-${i}`]));
+  for (let i = 0; i < count; i++) {
+    const name = `very_long_construct_path_segment_for_resource_number_${i}_with_a_hash_ABCDEF12`;
+    const kind = i % 4;
+    if (kind === 0) changes.push({ type: "aws_route53_record", name, actions: ["create"], after: {} });
+    else if (kind === 1) changes.push({ type: "aws_route53_record", name, actions: ["update"], before: attrs(i), after: attrs(i + 1) });
+    else if (kind === 2) changes.push({ type: "aws_route53_record", name, actions: ["no-op"], before: {}, after: {} });
+    else changes.push({ type: "aws_route53_record", name, actions: ["delete", "create"], before: {}, after: {}, replacePaths: [["name"]] });
+  }
+  changes.push({ type: "aws_route53_key_signing_key", name: "ksk", actions: ["delete"], before: kskValues("k2024", "ACTIVE") });
+  return buildPlan(changes, [], stack);
+}
+
+describe("renderWithinBudget", () => {
+  it("keeps a comment for thousands of resources under GitHub's limit, with totals and the danger", () => {
+    const plans = [hugePlan(4000, "zone"), hugePlan(3000, "app")];
+    const text = renderWithinBudget(plans.map(buildReport), { runUrl: RUN_URL });
+    expect(text.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(commentSize(text)).toBeLessThanOrEqual(DEFAULT_BUDGET);
+    expect(text.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(text).toContain("| `zone` | 1000 | 1000 | 1000 | 1 | 0 | 1000 | 🛑 1 |");
+    expect(text).toContain("| **Total** | 1750 | 1750 | 1750 | 2 | 0 | 1750 | 🛑 2 |");
+    expect(text).toContain("DNSSEC-KSK-REMOVED");
+    expect(text).toContain("this comment leaves out");
+    expect(text).toContain(`[workflow log](${RUN_URL})`);
+  });
+
+  it("cuts per-resource detail before anything else", () => {
+    // 100 updates with 20 changed attributes each fit only once the attribute names go.
+    const text = renderWithinBudget([buildReport(hugePlan(400, "zone"))], {}, 60_000);
+    expect(text).toContain("leaves out the names of changed attributes");
+    expect(text).toContain("| `zone` | 100 | 100 | 100 | 1 | 0 | 100 | 🛑 1 |");
+    expect(text).toContain("DNSSEC-KSK-REMOVED");
+    expect(text).not.toContain("attribute_number_");
+    expect(text).not.toContain("unchanged and read resources");
+    expect(text).toContain("number_399_with_a_hash");
+  });
+
+  it("says nothing was cut when the plan fits", () => {
+    const text = renderWithinBudget([buildReport(fixture("dnssec/danger-replace-zone.json"))], { runUrl: RUN_URL });
+    expect(text).not.toContain("leaves out");
+  });
+
+  it("counts UTF-8 bytes as well as characters", () => {
+    expect(commentSize("🛑")).toBe(4);
+    expect(commentSize("abc")).toBe(3);
+  });
+
+  it("hard-cuts at a line boundary when even totals do not fit", () => {
+    const reports = Array.from({ length: 400 }, (_, i) => buildReport(hugePlan(4, `stack-number-${i}-with-a-long-name`)));
+    const text = renderWithinBudget(reports, {}, 20_000);
+    expect(commentSize(text)).toBeLessThanOrEqual(20_000);
+    expect(text.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(text).toContain("leaves out everything after this point");
+  });
+});

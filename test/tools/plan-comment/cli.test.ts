@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../../tools/plan-comment/cli";
+import { COMMENT_MARKER, EXIT_DANGER, EXIT_OK, EXIT_USAGE } from "../../../tools/plan-comment/constants";
+import { fixturePath } from "./plan-builder";
+
+const ROOT = join(__dirname, "..", "..", "..");
+
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  stdout = "";
+  stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const danger = `zone=${fixturePath("dnssec/danger-deactivate-last-ksk.json")}`;
+const safe = `zone=${fixturePath("dnssec/safe-tags-only.json")}`;
+
+describe("plan-comment CLI (in process)", () => {
+  it("prints the comment and exits 0 without --fail-on-danger, even with a danger", () => {
+    expect(main([danger, `app=${fixturePath("checkov-route53.json")}`], {})).toBe(EXIT_OK);
+    expect(stdout.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(stdout).toContain("### Stack `app`");
+  });
+
+  it("exits 3 with --fail-on-danger when a danger is present, still printing the comment", () => {
+    expect(main([danger, "--fail-on-danger"], {})).toBe(EXIT_DANGER);
+    expect(stdout).toContain("DNSSEC-KSK-DEACTIVATED");
+  });
+
+  it("exits 0 with --fail-on-danger when there are only warnings or nothing", () => {
+    expect(main([safe, "--fail-on-danger"], {})).toBe(EXIT_OK);
+    expect(main([`zone=${fixturePath("dnssec/rotation-1-add-ksk.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
+  });
+
+  it("links the workflow run from the Actions environment", () => {
+    main([safe], { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/dns", GITHUB_RUN_ID: "7" });
+    expect(stdout).toContain("[workflow run](https://github.com/acme/dns/actions/runs/7)");
+  });
+
+  it("exits 2 with one line naming a missing file", () => {
+    expect(main(["zone=/nonexistent/zone.json"], {})).toBe(EXIT_USAGE);
+    expect(stderr).toBe(
+      "plan-comment: cannot read plan file /nonexistent/zone.json (stack zone): it does not exist; write it with `terraform show -json <planfile> > /nonexistent/zone.json`.\n",
+    );
+    expect(stdout).toBe("");
+  });
+
+  it("exits 2 on bad usage", () => {
+    expect(main([], {})).toBe(EXIT_USAGE);
+    expect(stderr).toContain("usage: npm run plan-comment --");
+  });
+});
+
+describe("plan-comment CLI (as a process)", () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "tools/plan-comment/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH } });
+
+  it("reports malformed JSON in one line naming the file, with no stack trace, and exits 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-comment-"));
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{"format_version": "1.2", "resource_changes": [');
+    const result = run([`zone=${file}`]);
+    expect(result.status).toBe(EXIT_USAGE);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`plan file ${file} (stack zone) is not valid JSON`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 3 for a danger under --fail-on-danger", () => {
+    const result = run([danger, "--fail-on-danger"]);
+    expect(result.status).toBe(EXIT_DANGER);
+    expect(result.stdout.startsWith(COMMENT_MARKER)).toBe(true);
+  });
+});
