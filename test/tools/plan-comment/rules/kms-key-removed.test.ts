@@ -25,6 +25,15 @@ describe("DNSSEC-KMS-KEY-REMOVED", () => {
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });
 
+  it("is a danger when a retired KSK's key is shared with a KSK that stays", () => {
+    const plan = buildPlan([
+      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("shared-key") },
+      { type: "aws_route53_key_signing_key", actions: ["delete"], before: kskValues("old", "INACTIVE", "shared-key") },
+      { ...steadyKsk("new"), before: kskValues("new", "ACTIVE", "shared-key"), after: kskValues("new", "ACTIVE", "shared-key") },
+    ]);
+    expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
+  });
+
   it("is a danger when an INACTIVE KSK on another key is deleted alongside", () => {
     const plan = buildPlan([
       { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("k2024-key") },
