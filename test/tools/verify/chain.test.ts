@@ -1,0 +1,84 @@
+import * as dnsPacket from "dns-packet";
+import { describe, expect, it } from "vitest";
+import { Resolver } from "../../../tools/verify/dns/resolver";
+import { buildQuery, checkReply, type Transport } from "../../../tools/verify/dns/transport";
+import type { Verdict } from "../../../tools/verify/report";
+import { verifyDomain } from "../../../tools/verify/verify-domain";
+import { fakeHierarchy } from "./helpers/fake-zone";
+import { mutate, prng } from "./helpers/fuzz";
+
+const hierarchy = fakeHierarchy();
+const server = { host: "127.0.0.1", port: 5353 };
+
+/** A transport that answers from the in-memory hierarchy, optionally corrupting each reply. */
+function memoryTransport(corrupt?: (reply: Buffer) => Buffer): Transport {
+  let id = 0;
+  return async (_server, name, type) => {
+    id = (id + 1) & 0xffff;
+    const reply = hierarchy.reply(buildQuery(id, name, type, 1232));
+    const bytes = corrupt ? corrupt(reply) : reply;
+    const checked = checkReply(bytes, id, name, type);
+    return checked.ok ? { ok: true, message: checked.message, via: "udp" } : { ok: false, error: checked.error };
+  };
+}
+
+function verify(transport: Transport, domain = "example.") {
+  const resolver = new Resolver({ transport, rootServers: [server], fixedServer: server });
+  return verifyDomain(domain, { resolver, anchor: hierarchy.anchor, extraChecks: [{ name: "www.example.", type: "A" }], route53: undefined, requireSecure: false });
+}
+
+describe("verifyDomain without BIND", () => {
+  it("finds an intact in-memory chain secure", async () => {
+    const report = await verify(memoryTransport());
+    expect(report.verdict).toBe("secure");
+    expect(report.zones).toEqual([".", "example."]);
+    expect(report.chain.map((l) => `${l.from} -> ${l.to}`)).toEqual([
+      "trust anchor . -> DNSKEY .",
+      "DNSKEY . -> DS example.",
+      "DS example. -> DNSKEY example.",
+      "DNSKEY example. -> SOA example.",
+      "DNSKEY example. -> NS example.",
+      "DNSKEY example. -> A www.example.",
+    ]);
+  });
+
+  it("reports error, not a crash, when every query fails", async () => {
+    const report = await verify(async () => ({ ok: false, error: "timed out after 1 ms" }));
+    expect(report.verdict).toBe("error");
+    expect(report.checks[0]).toMatchObject({ id: "dns.zone.find", status: "error" });
+  });
+});
+
+describe("fuzz: random and mutated replies", () => {
+  const VERDICTS: readonly Verdict[] = ["secure", "insecure", "bogus", "error"];
+
+  it("never throws on random octets or mutations of real replies", () => {
+    const rand = prng(0xd15ec);
+    const real = hierarchy.reply(buildQuery(9, "example.", "DNSKEY", 1232));
+    for (let i = 0; i < 3000; i += 1) {
+      const bytes = i % 3 === 0 ? Buffer.from(Array.from({ length: Math.floor(rand() * 700) }, () => Math.floor(rand() * 256))) : mutate(real, rand);
+      if (i % 3 === 0 && bytes.length >= 2) bytes.writeUInt16BE(9, 0);
+      expect(() => checkReply(bytes, 9, "example.", "DNSKEY")).not.toThrow();
+    }
+  });
+
+  it("always ends in a verdict when every reply may be corrupted", async () => {
+    for (let seed = 1; seed <= 150; seed += 1) {
+      const rand = prng(seed);
+      // Corrupt about a third of the replies so the walk gets past the first query.
+      const report = await verify(memoryTransport((r) => (rand() < 0.35 ? mutate(r, rand) : r)));
+      expect(VERDICTS, `seed ${seed}`).toContain(report.verdict);
+      if (report.verdict === "secure") expect(report.checks.every((c) => c.status !== "fail"), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it("never calls a chain secure when a signed record was altered", async () => {
+    const altered = memoryTransport((reply) => {
+      const msg = dnsPacket.decode(reply);
+      for (const a of msg.answers ?? []) if (a.type === "A") a.data = "192.0.2.66";
+      return dnsPacket.encode(msg);
+    });
+    const report = await verify(altered);
+    expect(report.verdict).toBe("bogus");
+  });
+});
