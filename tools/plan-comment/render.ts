@@ -74,6 +74,7 @@ function renderHeader(reports: readonly StackReport[]): string {
   let dnssec: string;
   if (dangers > 0) dnssec = `🛑 DNSSEC: ${plural(dangers, "danger")}, ${plural(warnings, "warning")}`;
   else if (warnings > 0) dnssec = `⚠️ DNSSEC: ${plural(warnings, "warning")}, no danger`;
+  else if (findings.length > 0) dnssec = `✅ DNSSEC: no danger, ${plural(findings.length, "change")} recognised as safe`;
   else dnssec = "✅ DNSSEC: no findings";
   return `## Terraform plan\n\n**${stacks}: ${changes}** · ${dnssec}`;
 }

@@ -94,6 +94,7 @@ describe("renderComment", () => {
   it("lists recognised rotation steps as safe in a collapsed section, without the caution", () => {
     const text = render([fixture("dnssec/rotation-6-deactivate-old.json")]);
     expect(text).toContain("No danger found.");
+    expect(text).toContain("✅ DNSSEC: no danger, 1 change recognised as safe");
     expect(text).toContain("<details><summary>Recognised as safe (1)</summary>");
     expect(text).not.toContain("[!CAUTION]");
   });
