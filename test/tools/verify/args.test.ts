@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { parseVerifyArgs } from "../../../tools/verify/args";
+
+describe("parseVerifyArgs", () => {
+  it("defaults to human output, AWS on, root anchor and no nameserver", () => {
+    expect(parseVerifyArgs(["example.com"])).toMatchObject({ domain: "example.com", aws: true, format: "human", nameserver: undefined, concurrency: 8, requireSecure: false });
+  });
+  it("reads repeated --check NAME/TYPE and --nameserver HOST:PORT", () => {
+    const o = parseVerifyArgs(["example.com", "--check", "www.example.com/a", "--check", "example.com/MX", "--nameserver", "127.0.0.1:5300", "--no-aws"]);
+    expect(o.checks).toEqual([{ name: "www.example.com", type: "A" }, { name: "example.com", type: "MX" }]);
+    expect(o.nameserver).toEqual({ host: "127.0.0.1", port: 5300 });
+    expect(o.aws).toBe(false);
+  });
+  it("rejects a nameserver that is not an IP address", () => expect(() => parseVerifyArgs(["a.com", "--nameserver", "ns1.example.com"])).toThrow(/--nameserver must be an IP address/));
+  it("rejects a malformed --check", () => expect(() => parseVerifyArgs(["a.com", "--check", "www"])).toThrow(/--check must be NAME\/TYPE/));
+  it("rejects --json with --markdown", () => expect(() => parseVerifyArgs(["a.com", "--json", "--markdown"])).toThrow(/one of --json and --markdown/));
+  it("requires a domain unless --all-zones", () => expect(() => parseVerifyArgs([])).toThrow(/give the domain to check/));
+  it("rejects --all-zones with --no-aws", () => expect(() => parseVerifyArgs(["--all-zones", "--no-aws"])).toThrow(/cannot be combined with --no-aws/));
+  it("bounds --concurrency", () => expect(() => parseVerifyArgs(["--all-zones", "--concurrency", "0"])).toThrow(/--concurrency must be a whole number from 1 to 256, got: 0/));
+});
