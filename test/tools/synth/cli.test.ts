@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(__dirname, "..", "..", "..");
+
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ["--import", "tsx", "tools/synth/cli.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_CONTEXT_JSON: "", ...env },
+  });
+}
+
+describe("npm run synth (tools/synth/cli.ts)", () => {
+  it("prints one error line and exits 1 on a bad setting, writing nothing", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
+    const result = runCli(["--hcl-dir", join(out, "hcl"), "--json-dir", join(out, "json")], {
+      CDKTF_CONTEXT_JSON: JSON.stringify({ domainName: "bad..example.com" }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^synth: error: .*domainName.*\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, "hcl"))).toBe(false);
+    expect(existsSync(join(out, "json"))).toBe(false);
+  });
+
+  it("exits 1 with the fix when --check finds drift", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
+    const result = runCli(["--check", "--hcl-dir", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("main.tf is missing");
+    expect(result.stderr).toContain("Run `npm run synth` and commit");
+  });
+
+  it("rejects an unknown option in one line", () => {
+    const result = runCli(["--chek"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('synth: error: unknown option "--chek"; run npm run synth -- --help\n');
+  });
+});
