@@ -9,6 +9,8 @@ import { verifyDomain } from "../../../tools/verify/verify-domain";
 import { readFileSync } from "node:fs";
 import { delv, startLab, type ChildSpec, type Lab } from "./lab/bind-lab";
 import { describeWithBind } from "./lab/bind-tools";
+import { run } from "../../../tools/verify/run";
+import { startFakeRoute53, useFakeAwsEnv } from "./helpers/fake-route53";
 
 /** Each lab child, the verdict we expect, and the RRsets to validate besides SOA and NS. */
 const SCENARIOS: readonly { spec: ChildSpec; expected: Verdict; extra: readonly RRsetQuestion[] }[] = [
@@ -111,5 +113,37 @@ describeWithBind("verify against a BIND 9 lab hierarchy", () => {
     expect(insecure.status).toBe(1);
     expect(insecure.stdout).toContain("verdict: insecure");
     expect(insecure.stdout).not.toContain("\u001b[");
+  });
+
+  it("cross-checks the DS Route 53 reports with the one the parent publishes", async () => {
+    const restore = useFakeAwsEnv();
+    const dsLine = lab.dsFromKey.get("secure13.lab.")!;
+    const dsText = dsLine.split(/\s+/).slice(dsLine.split(/\s+/).indexOf("DS") + 1).join(" ");
+    const fake = await startFakeRoute53([
+      { id: "ZSECURE13", name: "secure13.lab.", serveSignature: "SIGNING", ksks: [{ name: "ksk", status: "ACTIVE", keyTag: Number(dsText.split(" ")[0]), dsRecord: dsText }] },
+      { id: "ZUNSIGNED", name: "unsigned.lab.", serveSignature: "SIGNING", ksks: [{ name: "ksk", status: "ACTIVE", keyTag: 1, dsRecord: "1 13 2 00AA" }] },
+      { id: "ZWRONG", name: "wrongds.lab.", serveSignature: "SIGNING", ksks: [{ name: "ksk", status: "ACTION_NEEDED", keyTag: 2, dsRecord: "2 13 2 00BB" }] },
+    ]);
+    try {
+      const out: string[] = [];
+      const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, colour: false, progress: false };
+      const base = ["--aws-endpoint", fake.endpoint, "--nameserver", `127.0.0.1:${lab.port}`, "--trust-anchor", lab.anchorFile, "--json"];
+      expect(await run(["secure13.lab", ...base], io)).toBe(0);
+      const secure = JSON.parse(out.pop()!) as DomainReport;
+      expect(secure.checks.find((c) => c.id === "aws.ds.published")).toMatchObject({ status: "pass" });
+      expect(await run(["unsigned.lab", ...base], io)).toBe(1);
+      const unsigned = JSON.parse(out.pop()!) as DomainReport;
+      expect(unsigned.checks.find((c) => c.id === "aws.ds.published")).toMatchObject({ status: "warn", fix: "add this DS at the registrar: 1 13 2 00AA" });
+
+      const code = await run(["--all-zones", "--concurrency", "2", ...base.filter((a) => a !== "--json")], io);
+      const table = out.pop()!;
+      expect(code).toBe(2);
+      expect(table).toMatch(/secure13\.lab\.\s+secure/);
+      expect(table).toMatch(/wrongds\.lab\.\s+bogus/);
+      expect(table).toContain("3 zones: 1 secure, 1 insecure, 1 bogus, 0 error");
+    } finally {
+      await fake.close();
+      restore();
+    }
   });
 });
