@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Compute, ComputeProps, DEFAULT_USER_DATA_FILE } from "../../modules/compute";
-import { dataSources, moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 type Overrides = Partial<Omit<ComputeProps, "subnets">>;
 
@@ -111,5 +111,13 @@ describe("Compute settings passthrough", () => {
     const types = Object.values(resources(doc, "aws_instance")).map((i) => i.instance_type);
     expect(types).toEqual(["t3.small", "t3.small"]);
     expect(only(doc, "aws_security_group").name).toBe("demo-instances");
+  });
+});
+
+describe("Compute in the app", () => {
+  it("places one web server in each of the network's private subnets", () => {
+    const { app } = synthApp();
+    const subnets = Object.values(resources(app, "aws_instance")).map((i) => i.subnet_id);
+    expect(subnets).toEqual([1, 2, 3].map((n) => `\${aws_subnet.network_private_subnet_${n}.id}`));
   });
 });

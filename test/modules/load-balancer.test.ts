@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { LoadBalancer, LoadBalancerProps } from "../../modules/load-balancer";
-import { dataSources, moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 type Overrides = Partial<Omit<LoadBalancerProps, "subnets" | "instances">>;
 
@@ -225,5 +225,27 @@ describe("LoadBalancer", () => {
 
   it("throws when given subnets in fewer than two zones", () => {
     expect(() => synthLoadBalancer({}, 1)).toThrow("LoadBalancer needs subnets in at least two zones, got 1.");
+  });
+});
+
+describe("LoadBalancer in the app", () => {
+  const { app } = synthApp();
+
+  it("spans the network's public subnets", () => {
+    expect(only(app, "aws_lb").subnets).toEqual([1, 2, 3].map((n) => `\${aws_subnet.network_public_subnet_${n}.id}`));
+  });
+
+  it("serves HTTPS only once ACM has issued the certificate, through the validation's certificate_arn", () => {
+    expect(resources(app, "aws_lb_listener").load_balancer_https_listener.certificate_arn).toBe(
+      "${aws_acm_certificate_validation.certificate_validation.certificate_arn}",
+    );
+  });
+
+  it("picks the log-writer principal of the region setting", () => {
+    const statements = resources(app, "aws_s3_bucket_policy").load_balancer_access_log_bucket_policy.policy;
+    expect(statements).toBe("${data.aws_iam_policy_document.load_balancer_access_log_policy_document.json}");
+    const euWest1 = synthApp({ region: "eu-west-1" }).app;
+    const document = dataSources(euWest1, "aws_iam_policy_document").load_balancer_access_log_policy_document;
+    expect((document.statement as Statement[])[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::156460612806:root"] }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Network, NetworkProps } from "../../modules/network";
-import { dataSources, moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 const BASE: NetworkProps = {
   namePrefix: "demo",
@@ -197,5 +197,27 @@ describe("Network", () => {
     expect(() => synthNetwork({ vpcCidr: "10.20.20.1/24" })).toThrow(
       'Network vpcCidr has host bits set, got: "10.20.20.1/24"; did you mean 10.20.20.0/24?',
     );
+  });
+});
+
+describe("Network in the app", () => {
+  const { app } = synthApp();
+
+  it("builds the default three subnet pairs, each private subnet behind its own zone's NAT gateway", () => {
+    const routes = resources(app, "aws_route");
+    for (const n of [1, 2, 3]) {
+      expect(resources(app, "aws_nat_gateway")[`network_nat_gateway_${n}`].subnet_id).toBe(`\${aws_subnet.network_public_subnet_${n}.id}`);
+      expect(routes[`network_private_default_route_${n}`]).toMatchObject({
+        nat_gateway_id: `\${aws_nat_gateway.network_nat_gateway_${n}.id}`,
+        route_table_id: `\${aws_route_table.network_private_route_table_${n}.id}`,
+      });
+    }
+    expect(Object.keys(resources(app, "aws_nat_gateway"))).toHaveLength(3);
+  });
+
+  it("uses the zones listed in the availabilityZones setting", () => {
+    const zoned = synthApp({ availabilityZones: ["us-east-2a", "us-east-2b", "us-east-2c"] }).app;
+    expect(resources(zoned, "aws_subnet").network_private_subnet_3.availability_zone).toBe("us-east-2c");
+    expect(dataSources(zoned, "aws_availability_zones")).toEqual({});
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { QueryLogging } from "../../modules/query-logging";
-import { dataSources, moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 function synthQueryLogging(retentionDays?: number): TfJson {
   const { stack, usEast1 } = moduleStack();
@@ -101,5 +101,17 @@ describe("QueryLogging", () => {
     const region = new TerraformVariable(stack, "log_region", { type: "string" });
     const unknown = new AwsProvider(stack, "aws_unknown", { alias: "unknown", region: region.stringValue });
     expect(() => new QueryLogging(stack, "query_logging", { namePrefix: "demo", hostedZoneId: "Z123", usEast1: unknown })).not.toThrow();
+  });
+});
+
+describe("QueryLogging in the app", () => {
+  it("logs the zone stack's hosted zone, read through a cross-stack reference, to us-east-1", () => {
+    const { app, zone } = synthApp();
+    const queryLog = only(app, "aws_route53_query_log");
+    expect(queryLog.zone_id).toMatch(/^\$\{data\.terraform_remote_state\.[a-z0-9_]+\.outputs\.[a-z0-9_]+\}$/);
+    const output = /outputs\.([a-z0-9_]+)\}$/.exec(queryLog.zone_id as string)![1];
+    expect(zone.output?.[output].value).toBe("${aws_route53_zone.hosted_zone_zone.zone_id}");
+    expect(resources(app, "aws_cloudwatch_log_group").query_logging_log_group.provider).toBe("aws.us_east_1");
+    expect(resources(app, "aws_kms_key").query_logging_log_key_key.provider).toBe("aws.us_east_1");
   });
 });

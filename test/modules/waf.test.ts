@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Waf, WafProps, wafRules } from "../../modules/waf";
-import { dataSources, moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-2:111122223333:loadbalancer/app/demo-alb/abc";
 
@@ -156,5 +156,19 @@ describe("Waf", () => {
 
   it("names the key's alias after the prefix", () => {
     expect(only(doc, "aws_kms_alias").name).toBe("alias/demo-waf-logs");
+  });
+});
+
+describe("Waf in the app", () => {
+  const { app } = synthApp({ wafRateLimit: 1000, wafGeoBlockCountries: [] });
+
+  it("protects the app's load balancer", () => {
+    expect(only(app, "aws_wafv2_web_acl_association").resource_arn).toBe("${aws_lb.load_balancer_alb.arn}");
+  });
+
+  it("takes the rate limit and countries from the settings", () => {
+    const rules = rulesOf(app);
+    expect(rules.map((r) => r.Name)).not.toContain("GeoBlockRule");
+    expect(rules.find((r) => r.Name === "RateLimitRule")!.Statement.RateBasedStatement.Limit).toBe(1000);
   });
 });
