@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HostedZone, HostedZoneProps } from "../../modules/hosted-zone";
-import { moduleStack, only, resources, synthStack, TfJson } from "../helpers/synth";
+import { moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 function build(props: HostedZoneProps): { zone: HostedZone; doc: TfJson } {
   const { stack } = moduleStack();
@@ -77,5 +77,16 @@ describe("HostedZone", () => {
     expect(() => build({ domainName: "example.com", soaNegativeTtl: -1 })).toThrow(
       "HostedZone soaNegativeTtl must be a whole number of seconds between 0 and 604800, got: -1.",
     );
+  });
+});
+
+describe("HostedZone in the zone stack", () => {
+  it("holds the normalised domain setting and, with soaNegativeTtl, the SOA override", () => {
+    const { zone, app } = synthApp({ domainName: "Shop.Example.com.", soaNegativeTtl: 300 });
+    expect(only(zone, "aws_route53_zone").name).toBe("shop.example.com");
+    const soa = only(zone, "aws_route53_record");
+    expect(soa.type).toBe("SOA");
+    expect((soa.records as string[])[0].endsWith(" 300")).toBe(true);
+    expect(resources(app, "aws_route53_zone")).toEqual({});
   });
 });
