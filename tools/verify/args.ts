@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { RecordType } from "dns-packet";
 import type { RRsetQuestion } from "./chain";
+import { typeCode } from "./dns/rdata";
 import type { Server } from "./dns/transport";
 
 export type OutputFormat = "human" | "json" | "markdown";
@@ -60,7 +61,9 @@ function parseServer(value: string): Server {
 function parseCheck(value: string): RRsetQuestion {
   const m = /^([^/\s]+)\/([A-Za-z0-9]+)$/.exec(value);
   if (!m) throw new Error(`--check must be NAME/TYPE, for example www.example.com/A, got: ${value}`);
-  return { name: m[1], type: m[2].toUpperCase() as RecordType };
+  const type = m[2].toUpperCase();
+  if (typeCode(type) === 0) throw new Error(`--check type must be a DNS record type such as A, AAAA, TXT or MX, got: ${m[2]}`);
+  return { name: m[1], type: type as RecordType };
 }
 
 function parseCount(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {

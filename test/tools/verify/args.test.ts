@@ -18,3 +18,7 @@ describe("parseVerifyArgs", () => {
   it("rejects --all-zones with --no-aws", () => expect(() => parseVerifyArgs(["--all-zones", "--no-aws"])).toThrow(/cannot be combined with --no-aws/));
   it("bounds --concurrency", () => expect(() => parseVerifyArgs(["--all-zones", "--concurrency", "0"])).toThrow(/--concurrency must be a whole number from 1 to 256, got: 0/));
 });
+
+describe("parseVerifyArgs --check types", () => {
+  it("rejects an unknown record type", () => expect(() => parseVerifyArgs(["a.com", "--check", "www.a.com/BOGUS"])).toThrow(/--check type must be a DNS record type .* got: BOGUS/));
+});
