@@ -135,8 +135,10 @@ describeWithBind("verify against a BIND 9 lab hierarchy", () => {
       const unsigned = JSON.parse(out.pop()!) as DomainReport;
       expect(unsigned.checks.find((c) => c.id === "aws.ds.published")).toMatchObject({ status: "warn", fix: "add this DS at the registrar: 1 13 2 00AA" });
 
-      const code = await run(["--all-zones", "--concurrency", "2", ...base.filter((a) => a !== "--json")], io);
+      const progress: string[] = [];
+      const code = await run(["--all-zones", "--concurrency", "2", ...base.filter((a) => a !== "--json")], { ...io, progress: true, stderr: (t: string) => progress.push(t) });
       const table = out.pop()!;
+      expect(progress.join("")).toContain("\rchecked 3/3 zones");
       expect(code).toBe(2);
       expect(table).toMatch(/secure13\.lab\.\s+secure/);
       expect(table).toMatch(/wrongds\.lab\.\s+bogus/);
