@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { requireProviderRegion } from "./provider-region";
 
 export interface LogEncryptionKeyProps {
   /** What the key is for, in the key description. */
@@ -35,6 +36,9 @@ export class LogEncryptionKey extends Construct {
   readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
+    if (props.provider !== undefined) {
+      requireProviderRegion("LogEncryptionKey", "provider", props.provider, props.region, "CloudWatch Logs only uses keys in the log group's region");
+    }
     super(scope, id);
     const logGroupArn = `arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
     const policy = new DataAwsIamPolicyDocument(this, "policy_document", {

@@ -54,6 +54,11 @@ export class Network extends Construct {
         `Network needs the same number (at least 2) of public and private subnets, got ${props.publicSubnetCidrs.length} public and ${props.privateSubnetCidrs.length} private.`,
       );
     }
+    if (props.availabilityZones !== undefined && props.availabilityZones.length < props.publicSubnetCidrs.length) {
+      throw new Error(
+        `Network availabilityZones lists ${props.availabilityZones.length} zones but there are ${props.publicSubnetCidrs.length} subnet pairs; list one zone per pair, or leave it out to use the region's zones.`,
+      );
+    }
     const vpcBlock = parseCidr("Network vpcCidr", props.vpcCidr);
     if (typeof vpcBlock === "string") throw new Error(vpcBlock);
     for (const cidr of [...props.publicSubnetCidrs, ...props.privateSubnetCidrs]) {

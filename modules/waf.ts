@@ -125,7 +125,8 @@ export class Waf extends Construct {
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
       loggingFilter: {
-        defaultBehavior: "KEEP",
+        // Log what WAF blocked; allowed traffic is already in the ALB access logs.
+        defaultBehavior: "DROP",
         filter: [{ behavior: "KEEP", requirement: "MEETS_ANY", condition: [{ actionCondition: { action: "BLOCK" } }] }],
       },
     });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, Fn, TerraformOutput, Token } from "cdktf";
+import { Fn, TerraformOutput, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { DnsValidatedCertificate } from "../modules/acm-certificate";
@@ -10,7 +10,6 @@ import { LoadBalancer } from "../modules/load-balancer";
 import { Network } from "../modules/network";
 import { QueryLogging } from "../modules/query-logging";
 import { ResolverDnssecValidation } from "../modules/resolver-dnssec-validation";
-import { TtlPreflight } from "../modules/ttl-preflight";
 import { Waf } from "../modules/waf";
 import { BaseStack, BaseStackProps } from "./base-stack";
 
@@ -53,7 +52,6 @@ export interface AppStackProps extends BaseStackProps {
  */
 export class AppStack extends BaseStack {
   readonly dnssec: DnssecSigning;
-  readonly preflight = new TtlPreflight();
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -132,7 +130,6 @@ export class AppStack extends BaseStack {
     });
 
     this.addOutputs(props, loadBalancer);
-    Aspects.of(this).add(this.preflight);
   }
 
   // The name servers are output by the zone stack only: values read from another stack's state are

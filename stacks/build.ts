@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, Aspects } from "cdktf";
+import { TtlPreflight } from "../modules/ttl-preflight";
 import { Settings } from "../config/settings";
 import { AppStack } from "./app-stack";
 import { ZoneStack } from "./zone-stack";
@@ -7,7 +8,7 @@ import { ZoneStack } from "./zone-stack";
 export const STACK_IDS = ["zone", "app"] as const;
 
 /** Builds both stacks from validated settings. The zone stack is applied first. */
-export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; app: AppStack } {
+export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; app: AppStack; preflight: TtlPreflight } {
   const shared = {
     region: settings.region,
     stateBucket: settings.stateBucket,
@@ -48,5 +49,9 @@ export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; ap
     wafGeoBlockCountries: settings.wafGeoBlockCountries,
   });
   appStack.addDependency(zone);
-  return { zone, app: appStack };
+  // One pre-flight for both stacks: the SOA lives in the zone stack, most records in the app stack.
+  const preflight = new TtlPreflight();
+  Aspects.of(zone).add(preflight);
+  Aspects.of(appStack).add(preflight);
+  return { zone, app: appStack, preflight };
 }

@@ -1050,7 +1050,7 @@ resource "aws_wafv2_web_acl_logging_configuration" "waf_logging" {
   log_destination_configs = [aws_cloudwatch_log_group.waf_log_group.arn]
   resource_arn            = aws_wafv2_web_acl.waf_web_acl.arn
   logging_filter {
-    default_behavior = "KEEP"
+    default_behavior = "DROP"
     filter {
       behavior    = "KEEP"
       requirement = "MEETS_ANY"

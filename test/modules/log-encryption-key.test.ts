@@ -88,3 +88,21 @@ describe("LogEncryptionKey", () => {
     expect(Object.values(dataSources(onUsEast1, "aws_iam_policy_document"))[0].provider).toBe("aws.us_east_1");
   });
 });
+
+describe("LogEncryptionKey provider region", () => {
+  it("throws when the provider is known to be in another region than the log group", () => {
+    const { stack, usEast1 } = moduleStack();
+    expect(
+      () =>
+        new LogEncryptionKey(stack, "key", {
+          purpose: "p",
+          aliasName: "alias/p",
+          region: "us-east-2",
+          accountId: "111122223333",
+          partition: "aws",
+          logGroupName: "g",
+          provider: usEast1,
+        }),
+    ).toThrow('LogEncryptionKey: provider must be an AWS provider for us-east-2 (CloudWatch Logs only uses keys in the log group\'s region), got one for "us-east-1"; pass the aliased us-east-2 provider.');
+  });
+});

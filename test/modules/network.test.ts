@@ -221,3 +221,19 @@ describe("Network in the app", () => {
     expect(dataSources(zoned, "aws_availability_zones")).toEqual({});
   });
 });
+
+describe("Network availability zones", () => {
+  it("throws when fewer zones than subnet pairs are given", () => {
+    const { stack } = moduleStack();
+    expect(
+      () =>
+        new Network(stack, "network", {
+          namePrefix: "demo",
+          vpcCidr: "10.0.0.0/24",
+          publicSubnetCidrs: ["10.0.0.0/27", "10.0.0.32/27"],
+          privateSubnetCidrs: ["10.0.0.64/27", "10.0.0.96/27"],
+          availabilityZones: ["us-east-2a"],
+        }),
+    ).toThrow("Network availabilityZones lists 1 zones but there are 2 subnet pairs; list one zone per pair, or leave it out to use the region's zones.");
+  });
+});

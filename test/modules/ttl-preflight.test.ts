@@ -31,7 +31,7 @@ describe("TtlPreflight", () => {
     const app = Testing.app();
     const stacks = buildStacks(app, loadSettings({}));
     app.synth();
-    expect(stacks.app.preflight.findings).toEqual([]);
+    expect(stacks.preflight.findings).toEqual([]);
   });
 
   it("finds nothing for a zone left as created and records with short TTLs", () => {

@@ -126,8 +126,9 @@ describe("Waf", () => {
     expect(only(synthWaf({ logRetentionDays: 30 }), "aws_cloudwatch_log_group").retention_in_days).toBe(30);
   });
 
-  it("keeps blocked requests in the logs", () => {
-    const filter = only(doc, "aws_wafv2_web_acl_logging_configuration").logging_filter as { filter: unknown[] };
+  it("logs only blocked requests", () => {
+    const filter = only(doc, "aws_wafv2_web_acl_logging_configuration").logging_filter as { default_behavior: string; filter: unknown[] };
+    expect(filter.default_behavior).toBe("DROP");
     expect(filter.filter).toEqual([{ behavior: "KEEP", requirement: "MEETS_ANY", condition: [{ action_condition: { action: "BLOCK" } }] }]);
   });
 

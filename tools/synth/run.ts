@@ -59,7 +59,8 @@ export async function synth(build: StackBuilder, paths: RunPaths): Promise<RunRe
     writeTree(paths.hclDir, files);
     moveInto(scratch, paths.jsonDir);
     const folder = relative(paths, paths.hclDir);
-    return { ok: true, lines: stacks.map((stack) => summary(stack, folder)) };
+    const warnings = stacks.flatMap((stack) => stack.warnings.map((w) => `synth: warning: ${stack.name}: ${w}`));
+    return { ok: true, lines: [...stacks.map((stack) => summary(stack, folder)), ...warnings] };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -19,10 +19,18 @@ export interface SynthesizedStack {
   readonly config: JsonObject;
   /** Block-or-attribute metadata for its resources, data sources and providers. */
   readonly shapes: StackShapes;
+  /** Warnings the constructs raised at synth (e.g. the DNSSEC TTL pre-flight), as cdktf's CLI would print them. */
+  readonly warnings: readonly string[];
 }
 
 interface Manifest {
-  readonly stacks: Record<string, { readonly synthesizedStackPath: string }>;
+  readonly stacks: Record<
+    string,
+    {
+      readonly synthesizedStackPath: string;
+      readonly annotations?: readonly { readonly level: string; readonly message: string }[];
+    }
+  >;
 }
 
 function readJsonObject(file: string): JsonObject {
@@ -48,6 +56,7 @@ export function synthesizeStacks(build: StackBuilder, outdir: string): Synthesiz
       name: stack.node.id,
       config: readJsonObject(join(outdir, entry.synthesizedStackPath)),
       shapes: stackShapes(stack),
+      warnings: (entry.annotations ?? []).filter((a) => a.level === "@cdktf/warn").map((a) => a.message),
     };
   });
 }

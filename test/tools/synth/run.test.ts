@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Annotations } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { check, synth, type RunPaths } from "../../../tools/synth/run";
 import { fixtureBuilder } from "./fixtures/synth-fixture";
@@ -45,6 +46,17 @@ describe("synth", () => {
     expect(existsSync(join(paths.hclDir, "app", ".terraform", "terraform.tfstate"))).toBe(true);
     expect(existsSync(join(paths.hclDir, "app", ".terraform.lock.hcl"))).toBe(true);
     expect(existsSync(join(paths.hclDir, "old", "main.tf"))).toBe(false);
+  });
+
+  it("prints the warnings the constructs raise at synth, after the progress lines", async () => {
+    const paths = scratchPaths();
+    const warning: typeof fixtureBuilder = (app) => {
+      const stacks = fixtureBuilder(app);
+      Annotations.of(stacks[0]).addWarning("lower the SOA minimum first");
+      return stacks;
+    };
+    const result = await synth(warning, paths);
+    expect(result.lines.at(-1)).toBe("synth: warning: zone: lower the SOA minimum first");
   });
 
   it("writes nothing when the app fails to build", async () => {
