@@ -320,7 +320,13 @@ function outputChanges(prior: TfJson, next: TfJson): JsonObject {
   const after = dsOutput(next, (name) => prior.resource?.[KSK_TYPE]?.[name] !== undefined);
   if (before === undefined && after === undefined) return {};
   const actions =
-    before === undefined ? ["create"] : after === undefined ? ["delete"] : after !== UNKNOWN && after === before ? ["no-op"] : ["update"];
+    before === undefined
+      ? ["create"]
+      : after === undefined
+      ? ["delete"]
+      : after !== UNKNOWN && after === before
+      ? ["no-op"]
+      : ["update"];
   const change: JsonObject = {
     actions,
     before: before === undefined || before === UNKNOWN ? null : before,
@@ -335,7 +341,9 @@ function outputChanges(prior: TfJson, next: TfJson): JsonObject {
 function dsOutput(doc: TfJson, known: (kskName: string) => boolean): string | typeof UNKNOWN | undefined {
   const output = doc.output?.ds_record;
   if (output === undefined) return undefined;
-  const names = [...new Set([...JSON.stringify(output.value).matchAll(/aws_route53_key_signing_key\.([\w-]+)\./g)].map((m) => m[1]))];
+  const names = [
+    ...new Set([...JSON.stringify(output.value).matchAll(/aws_route53_key_signing_key\.([\w-]+)\./g)].map((m) => m[1])),
+  ];
   if (!names.every(known)) return UNKNOWN;
   return names.map(fakeDsLine).join("\n");
 }
