@@ -277,6 +277,16 @@ describe("the plan guard on the README's disable path", () => {
     expect(markdown).toContain(OVERRIDE_LABEL);
   });
 
+  it("off -> off without KSKs, removing the retired keys (README step 4), is recognised as safe", () => {
+    const { findings, danger } = judge(off, synthApp({ dnssec: "off", keySigningKeys: [] }).app);
+    expect(verdict(findings)).toEqual([
+      `safe DNSSEC-KEY-POLICY-REMOVED ${KEY_POLICY("ksk_1")}`,
+      `safe DNSSEC-KMS-KEY-REMOVED ${KMS_KEY("ksk_1")}`,
+      `safe DNSSEC-KSK-REMOVED ${KSK("ksk_1")}`,
+    ]);
+    expect(danger).toBe(false);
+  });
+
   it("on -> off with a manual DS (disabling skipped) is the same danger: the plan cannot see the registrar", () => {
     const { findings, danger } = judge(synthApp({ keySigningKeys: STEP[0] }).app, off);
     expect(findings.find((f) => f.ruleId === "DNSSEC-NOT-SIGNING")).toMatchObject({ severity: "danger" });
