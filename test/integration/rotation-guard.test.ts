@@ -202,7 +202,7 @@ describe("the plan guard on a skipped rotation step", () => {
   });
 
   it("removing the active ksk_1 for a brand-new ksk_2 (step 6 skipped) is a danger for the KSK, its key and its policy", () => {
-    const { findings, danger } = judge(doc[0], app(STEP[7]));
+    const { findings, danger } = judge(doc[0], doc[7]);
     const dangers = verdict(findings.filter((f) => f.severity === "danger"));
     expect(dangers).toEqual([
       `danger DNSSEC-KEY-POLICY-REMOVED ${KEY_POLICY("ksk_1")}`,
