@@ -217,13 +217,9 @@ describe("the plan guard on a skipped rotation step", () => {
     expect(findings.find((f) => f.subject === KSK("ksk_1"))).toMatchObject({ severity: "danger", ruleId: "DNSSEC-KSK-REMOVED" });
   });
 
-  // KNOWN GAP in tools/plan-comment/rules/ksk-deactivated.ts, kept as expected failures so that
-  // fixing the rule turns them red and `.fails` is then removed. The rule calls a deactivation a
-  // danger only when the other active KSK is *created* in the same plan. In this app step 1 already
-  // created ksk_2 without its DS, so a jump from step 1 to step 6 publishes ksk_2's DS and
-  // deactivates ksk_1 in one plan: resolvers keep only ksk_1's DS for its TTL while ksk_1 leaves
-  // the DNSKEY set, and the domain goes bogus. The guard calls it safe in every DS mode.
-  // The plans are judged outside the tests, so only the assertions below can make them fail.
+  // Step 1 already created ksk_2 without its DS, so a jump from step 1 to step 6 publishes ksk_2's
+  // DS and deactivates ksk_1 in one plan: resolvers keep only ksk_1's DS for its TTL while ksk_1
+  // leaves the DNSKEY set, and the domain goes bogus. The guard must see the DS change in the plan.
   const stepOneToSix = [
     { parentDs: "route53-zone", parentZoneId: "Z0PARENT" },
     { parentDs: "route53-domains" },
@@ -232,7 +228,7 @@ describe("the plan guard on a skipped rotation step", () => {
     mode: ds.parentDs,
     ...judge(synthApp({ ...ds, keySigningKeys: STEP[1] }).app, synthApp({ ...ds, keySigningKeys: STEP[6] }).app),
   }));
-  it.fails.each(stepOneToSix)(
+  it.each(stepOneToSix)(
     "publishing ksk_2's DS and deactivating ksk_1 in one plan (steps 2 to 5 skipped, parentDs $mode) is a danger",
     ({ findings, danger }) => {
       expect(findings.find((f) => f.ruleId === "DNSSEC-KSK-DEACTIVATED")).toMatchObject({ severity: "danger" });

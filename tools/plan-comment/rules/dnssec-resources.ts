@@ -1,4 +1,5 @@
 import { destroysExisting } from "../actions";
+import { isDsOutputName } from "./ds-output-changed";
 import { attributeIsSensitive, formatPath, stringAttr } from "../attributes";
 import { Json, field } from "../json";
 import { code } from "../markdown";
@@ -142,4 +143,22 @@ export function becauseText(change: ResourceChange): string {
   }
   if (change.actionReason !== undefined) parts.push(code(change.actionReason));
   return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
+/** A Route 53 record of type DS, before or after the change. */
+export function isDsRecord(record: ResourceChange): boolean {
+  return beforeString(record, "type") === "DS" || afterString(record, "type") === "DS";
+}
+
+/**
+ * What in this plan changes the DS the parent publishes: DS records in a parent Route 53 zone,
+ * Route 53 Domains DS records, or DS outputs handed to a registrar. Each is named by its address.
+ */
+export function parentDsChanges(plan: Plan): string[] {
+  const changes = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read";
+  return [
+    ...managedOfType(plan, RECORD_TYPE).filter((r) => isDsRecord(r) && changes(r)).map((r) => r.address),
+    ...managedOfType(plan, DOMAINS_DS_TYPE).filter(changes).map((r) => r.address),
+    ...plan.outputs.filter((o) => isDsOutputName(o.name) && o.kind !== "no-op" && o.kind !== "read").map((o) => `output.${o.name}`),
+  ];
 }

@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { DOMAINS_DS_TYPE, RECORD_TYPE, afterString, beforeString, isDestroyed, managedOfType } from "./dnssec-resources";
+import { DOMAINS_DS_TYPE, RECORD_TYPE, isDestroyed, isDsRecord, managedOfType } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -20,10 +20,6 @@ export const dsRecordRemoved: Rule = {
     ...managedOfType(plan, DOMAINS_DS_TYPE).filter(isDestroyed).map(finding),
   ],
 };
-
-function isDsRecord(record: ResourceChange): boolean {
-  return beforeString(record, "type") === "DS" || afterString(record, "type") === "DS";
-}
 
 function finding(change: ResourceChange): Finding {
   const verb = change.kind === "delete" ? "deleted" : change.kind === "replace" ? "replaced" : "changed";

@@ -1,15 +1,17 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, survives, transition } from "./dnssec-resources";
+import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, parentDsChanges, survives, transition } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
  * A KSK going from ACTIVE to INACTIVE. Step 6 of the rotation runbook does
  * this once another KSK of the same zone is active and its DS is at the
  * parent. It is safe only if such a KSK exists before this plan and stays
- * ACTIVE: a KSK created in the same plan cannot have its DS published yet
- * (steps 2 to 5 were skipped). When the same plan turns signing off, the
- * signing finding covers the change instead.
+ * ACTIVE, and the plan leaves the parent's DS alone: a KSK created in the
+ * same plan cannot have its DS published yet, and a DS published or withdrawn
+ * in the same plan has not outlived its TTL in resolvers' caches (steps 2 to 5
+ * were skipped). When the same plan turns signing off, the signing finding
+ * covers the change instead.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-ksk.html
  */
 export const kskDeactivated: Rule = {
@@ -27,6 +29,16 @@ function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding
   const sameZone = ksks.filter((k) => k.address !== ksk.address && mayShareZone(k, ksk));
   const steadyActive = sameZone.filter((k) => survives(k) && afterString(k, "status") === "ACTIVE");
   const base = { ruleId: kskDeactivated.id, subject: ksk.address };
+  const dsChanges = parentDsChanges(plan);
+  if (steadyActive.length > 0 && dsChanges.length > 0) {
+    return {
+      ...base,
+      severity: "danger",
+      statement: `${code(ksk.address)} goes ${transition(ksk, "status")} in the same plan that changes the DS at the parent (${dsChanges.map(code).join(", ")}).`,
+      why: "Resolvers keep the old DS set cached for its TTL; the key they trust would stop signing before they see the new DS.",
+      whatToDo: "Apply the DS change alone, wait for the parent's DS TTL, then deactivate the old KSK in a later change (steps 4 to 6).",
+    };
+  }
   if (steadyActive.length > 0) {
     return {
       ...base,

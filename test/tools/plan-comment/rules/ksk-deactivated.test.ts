@@ -29,6 +29,17 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
     expect(finding?.statement).toContain("same plan that creates");
   });
 
+  it("is a danger when the same plan also changes the DS at the parent (steps 2 to 5 skipped)", () => {
+    const plan = fixture("dnssec/rotation-6-deactivate-old.json");
+    const withDsChange = {
+      ...plan,
+      outputs: [...plan.outputs, { ...plan.outputs[0], name: "ds_record", kind: "update" as const, sensitive: false }],
+    };
+    const [finding] = kskDeactivated.check(withDsChange);
+    expect(finding?.severity).toBe("danger");
+    expect(finding?.statement).toContain("same plan that changes the DS at the parent (`output.ds_record`)");
+  });
+
   it("does not count an ACTIVE KSK of another zone", () => {
     const plan = buildPlan([deactivate("old"), steadyKsk("other", "ACTIVE", "ZOTHERZONE")]);
     expect(kskDeactivated.check(plan)[0]?.severity).toBe("danger");
