@@ -29,6 +29,9 @@ function finding(change: ResourceChange): Finding {
     subject: change.address,
     statement: `${code(change.address)}, a DS record at the parent, is ${verb}.`,
     why: "Resolvers cache the old DS for its TTL; deactivating a KSK or turning signing off before that breaks validation.",
-    whatToDo: "After applying, make sure you waited the DS TTL (and the parent no longer answers the old DS) before the next step.",
+    whatToDo:
+      change.kind === "update"
+        ? "After applying, make sure you waited the DS TTL (and the parent answers exactly the new DS set) before the next step."
+        : "After applying, make sure you waited the DS TTL (and the parent no longer answers the old DS) before the next step.",
   };
 }
