@@ -6,7 +6,7 @@
  * process's max RSS, from GNU `/usr/bin/time -v` when it is installed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { peakMiB, report, type Measured } from "./bench-stats";
@@ -22,10 +22,18 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   {
     label: "npm run synth",
-    argv: (scratch) => [process.execPath, "--import", "tsx", "tools/synth/cli.ts", "--hcl-dir", join(scratch, "hcl"), "--json-dir", join(scratch, "json")],
+    argv: (scratch) => [...synthCommand(), "--hcl-dir", join(scratch, "hcl"), "--json-dir", join(scratch, "json")],
   },
   { label: "cdktf synth --hcl", argv: (scratch) => ["npx", "cdktf", "synth", "--hcl", "--output", scratch] },
 ];
+
+/** The node command behind `npm run synth`, read from package.json so the two never drift apart. */
+function synthCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [program, ...args] = scripts.synth.trim().split(/\s+/);
+  if (program !== "node") throw new Error(`the synth script must start with "node" to be measured directly, got: ${scripts.synth}`);
+  return [process.execPath, ...args];
+}
 
 function parseRuns(argv: readonly string[]): number {
   const index = argv.indexOf("--runs");
