@@ -56,7 +56,10 @@ export class AppStack extends BaseStack {
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const usEast1 = this.regionalProvider("us-east-1", props.tags);
-    const zone = props.hostedZone.zone;
+    // cdktf marks every value read from another stack's state sensitive. A zone id and its name
+    // servers are public; unmarking them keeps plans, key policies and the plan guard readable.
+    const zoneId = Fn.nonsensitive(props.hostedZone.zone.zoneId);
+    const nameServers = Token.asList(Fn.nonsensitive(props.hostedZone.zone.nameServers));
     const domainName = props.hostedZone.domainName;
 
     const network = new Network(this, "network", {
@@ -79,7 +82,7 @@ export class AppStack extends BaseStack {
       amiNames: props.amiNames,
     });
 
-    const certificate = new DnsValidatedCertificate(this, "certificate", { domainName, zoneId: zone.zoneId });
+    const certificate = new DnsValidatedCertificate(this, "certificate", { domainName, zoneId: zoneId });
 
     const loadBalancer = new LoadBalancer(this, "load_balancer", {
       namePrefix: props.name,
@@ -92,7 +95,7 @@ export class AppStack extends BaseStack {
       accessLogRetentionDays: props.logRetentionDays,
     });
     new Route53Record(this, "alb_alias_record", {
-      zoneId: zone.zoneId,
+      zoneId: zoneId,
       name: domainName,
       type: "A",
       alias: { name: loadBalancer.alb.dnsName, zoneId: loadBalancer.alb.zoneId, evaluateTargetHealth: true },
@@ -109,18 +112,18 @@ export class AppStack extends BaseStack {
 
     new QueryLogging(this, "query_logging", {
       namePrefix: props.name,
-      hostedZoneId: zone.zoneId,
+      hostedZoneId: zoneId,
       usEast1,
       retentionDays: props.logRetentionDays,
     });
 
     this.dnssec = new DnssecSigning(this, "dnssec", {
-      hostedZoneId: zone.zoneId,
+      hostedZoneId: zoneId,
       zoneName: domainName,
       usEast1,
       keySigningKeys: props.keySigningKeys,
       mode: props.dnssec,
-      parentDs: parentDsTarget(props, usEast1, zone.nameServers),
+      parentDs: parentDsTarget(props, usEast1, nameServers),
       dsTtl: props.dsTtl,
       kmsDeletionWindowDays: props.kmsDeletionWindowDays,
       kmsAliasPrefix: props.kmsAliasPrefix,

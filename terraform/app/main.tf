@@ -94,7 +94,7 @@ data "aws_iam_policy_document" "dnssec_ksk_1_policy_document" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.dnssec_partition.partition}:route53:::hostedzone/${data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id}",
+        "arn:${data.aws_partition.dnssec_partition.partition}:route53:::hostedzone/${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)}",
       ]
       variable = "aws:SourceArn"
     }
@@ -340,7 +340,7 @@ resource "aws_cloudwatch_metric_alarm" "dnssec_alarms_internal_failure" {
   alarm_name          = "dnssec-demo-DNSSECInternalFailure"
   comparison_operator = "GreaterThanOrEqualToThreshold"
   dimensions = {
-    HostedZoneId = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+    HostedZoneId = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   }
   evaluation_periods = 1
   metric_name        = "DNSSECInternalFailure"
@@ -359,7 +359,7 @@ resource "aws_cloudwatch_metric_alarm" "dnssec_alarms_ksk_needing_action" {
   alarm_name          = "dnssec-demo-DNSSECKeySigningKeysNeedingAction"
   comparison_operator = "GreaterThanOrEqualToThreshold"
   dimensions = {
-    HostedZoneId = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+    HostedZoneId = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   }
   evaluation_periods = 1
   metric_name        = "DNSSECKeySigningKeysNeedingAction"
@@ -715,13 +715,13 @@ resource "aws_route" "network_public_default_route" {
 }
 
 resource "aws_route53_hosted_zone_dnssec" "dnssec_zone_signing" {
-  hosted_zone_id = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+  hosted_zone_id = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   signing_status = "SIGNING"
   depends_on     = [aws_route53_key_signing_key.dnssec_ksk_1_signing_key, aws_acm_certificate_validation.certificate_validation]
 }
 
 resource "aws_route53_key_signing_key" "dnssec_ksk_1_signing_key" {
-  hosted_zone_id             = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+  hosted_zone_id             = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   key_management_service_arn = aws_kms_key.dnssec_ksk_1_kms_key.arn
   name                       = "ksk_1"
   status                     = "ACTIVE"
@@ -730,14 +730,14 @@ resource "aws_route53_key_signing_key" "dnssec_ksk_1_signing_key" {
 
 resource "aws_route53_query_log" "query_logging_query_log" {
   cloudwatch_log_group_arn = aws_cloudwatch_log_group.query_logging_log_group.arn
-  zone_id                  = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+  zone_id                  = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   depends_on               = [aws_cloudwatch_log_resource_policy.query_logging_resource_policy]
 }
 
 resource "aws_route53_record" "alb_alias_record" {
   name    = "example.com"
   type    = "A"
-  zone_id = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+  zone_id = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
   alias {
     evaluate_target_health = true
     name                   = aws_lb.load_balancer_alb.dns_name
@@ -752,7 +752,7 @@ resource "aws_route53_record" "certificate_validation_record" {
   records         = [each.value.resource_record_value]
   ttl             = 60
   type            = each.value.resource_record_type
-  zone_id         = data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id
+  zone_id         = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)
 }
 
 resource "aws_route53_resolver_dnssec_config" "resolver_dnssec_validation_config" {

@@ -170,6 +170,11 @@ function resolve(value: Json, scope: Scope): Resolved {
 }
 
 const INTERPOLATION = /\$\{([^{}]*)\}/g;
+
+/** `nonsensitive(x)` only unmarks `x` (the app unmarks the zone id it reads from the zone stack). */
+function withoutNonsensitive(expression: string): string {
+  return /^nonsensitive\(([^()]*)\)$/.exec(expression)?.[1] ?? expression;
+}
 const TRAVERSAL = /^[A-Za-z_][\w-]*(\.[\w-]+)+$/;
 
 /**
@@ -179,11 +184,11 @@ const TRAVERSAL = /^[A-Za-z_][\w-]*(\.[\w-]+)+$/;
  */
 function resolveString(text: string, scope: Scope): Resolved {
   if (!text.includes("${")) return text;
-  const expressions = [...text.matchAll(INTERPOLATION)].map((m) => m[1]);
+  const expressions = [...text.matchAll(INTERPOLATION)].map((m) => withoutNonsensitive(m[1]));
   const rest = text.replace(INTERPOLATION, "");
   if (rest.includes("${") || !expressions.every((e) => TRAVERSAL.test(e))) return text;
   const whole = /^\$\{([^{}]*)\}$/.exec(text);
-  if (whole !== null) return lookup(whole[1], scope);
+  if (whole !== null) return lookup(withoutNonsensitive(whole[1]), scope);
   const parts = expressions.map((e) => lookup(e, scope));
   if (parts.some((p) => p === UNKNOWN)) return UNKNOWN;
   let index = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dataSources, resources, synthApp, TfJson } from "../helpers/synth";
 
 const { app } = synthApp();
-const ZONE_ID = "${data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id}";
+const ZONE_ID = "${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)}";
 const KSK = "aws_route53_key_signing_key.dnssec_ksk_1_signing_key";
 
 describe("AppStack wiring", () => {
@@ -96,6 +96,11 @@ describe("AppStack outputs", () => {
   it("tells the user exactly what to paste at the registrar", () => {
     expect(String(out.registrar_instructions.value)).toContain("At the registrar of example.com, publish exactly these DS records");
     expect(String(out.registrar_instructions.value)).toContain(`\${${KSK}.key_tag}`);
+  });
+
+  it("unmarks the public zone id read from the zone stack's state, so plans and key policies stay readable", () => {
+    const policy = Object.values(dataSources(app, "aws_iam_policy_document")).find((d) => JSON.stringify(d).includes("dnssec-route53"));
+    expect(JSON.stringify(policy)).toContain("hostedzone/${nonsensitive(data.terraform_remote_state.");
   });
 
   it("outputs no value read from the zone stack's state, which Terraform treats as sensitive", () => {
