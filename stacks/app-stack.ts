@@ -132,17 +132,16 @@ export class AppStack extends BaseStack {
       alarms: { namePrefix: props.name, email: props.alarmEmail },
     });
 
-    this.addOutputs(props, loadBalancer);
+    this.addOutputs(props, loadBalancer, nameServers);
   }
 
-  // The name servers are output by the zone stack only: values read from another stack's state are
-  // sensitive, and Terraform refuses to output them here unmarked.
-  private addOutputs(props: AppStackProps, loadBalancer: LoadBalancer): void {
+  private addOutputs(props: AppStackProps, loadBalancer: LoadBalancer, nameServers: string[]): void {
     const dnssec = this.dnssec;
     const published = dnssec.publishedKsks;
     const ksks = Object.values(dnssec.keySigningKeys);
 
     new TerraformOutput(this, "load_balancer_dns_name", { value: loadBalancer.alb.dnsName });
+    new TerraformOutput(this, "name_servers", { value: nameServers, description: "The zone's name servers, which the registrar's DS form sits next to." });
     if (dnssec.alarms) {
       new TerraformOutput(this, "dnssec_alarm_topic_arn", { value: dnssec.alarms.topic.arn, description: "Subscribe your on-call tooling to this topic." });
     }

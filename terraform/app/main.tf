@@ -1118,6 +1118,11 @@ output "load_balancer_dns_name" {
   value = aws_lb.load_balancer_alb.dns_name
 }
 
+output "name_servers" {
+  description = "The zone's name servers, which the registrar's DS form sits next to."
+  value       = nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_name_servers)
+}
+
 output "public_key" {
   description = "The public key of KSK ksk_1."
   value       = aws_route53_key_signing_key.dnssec_ksk_1_signing_key.public_key

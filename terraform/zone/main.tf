@@ -32,6 +32,11 @@ resource "aws_route53_zone" "hosted_zone_zone" {
   name          = "example.com"
 }
 
+output "cross_stack_output_aws_route53_zone_hosted_zone_zone_name_servers" {
+  sensitive = true
+  value     = aws_route53_zone.hosted_zone_zone.name_servers
+}
+
 output "cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id" {
   sensitive = true
   value     = aws_route53_zone.hosted_zone_zone.zone_id
