@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -236,6 +236,21 @@ async function waitUntilServing(port: number, child: ChildProcess, log: () => st
   throw new Error(`named did not answer on 127.0.0.1:${port} within 20 s: ${log().slice(-2000)}`);
 }
 
+/**
+ * A copy of `named` inside the lab folder. Debian's bind9 package installs an enforcing AppArmor
+ * profile that attaches to /usr/sbin/named by path and only lets it read /etc/bind and
+ * /var/cache/bind; on hosts that enforce it (Ubuntu CI runners) the lab's config in a temp folder
+ * would be refused. The copy runs the same binary without that profile.
+ */
+function unconfinedNamed(dir: string): string {
+  const installed = findProgram("named");
+  if (installed === undefined) return "named";
+  const copy = join(dir, "named");
+  copyFileSync(installed, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
+
 /** Builds, signs and serves the hierarchy. Call stop() to end named and remove the files. */
 export async function startLab(options: LabOptions): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), "verify-lab-"));
@@ -255,7 +270,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const confFile = join(dir, "named.conf");
     writeFileSync(confFile, namedConf(dir, port, [root, parentZone, ...children.map((c) => c.zone)]));
     let output = "";
-    named = spawn(findProgram("named") ?? "named", ["-g", "-c", confFile], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    named = spawn(unconfinedNamed(dir), ["-g", "-c", confFile], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     named.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     named.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     await waitUntilServing(port, named, () => output);
