@@ -3,6 +3,7 @@ import {
   cidrContains,
   cidrsOverlap,
   deletionWindowProblem,
+  dnssecKmsKeyArnProblem,
   domainNameProblem,
   emailProblem,
   Ipv4Cidr,
@@ -27,6 +28,8 @@ export interface KeySigningKeySetting {
   readonly name: string;
   readonly status: "active" | "inactive";
   readonly publishDs: boolean;
+  /** An existing signing key to use instead of a new one. */
+  readonly kmsKeyArn?: string;
 }
 
 /** Every setting of the app, validated and with defaults applied. */
@@ -293,7 +296,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
 
 /** The unsafe KSK and signing-mode shapes; the rules live in modules/dnssec/shape.ts. */
 function checkDnssecShape(ksks: readonly KeySigningKeySetting[], dnssec: DnssecMode, parentDs: ParentDsMode): void {
-  const shapes = ksks.map((k) => ({ name: k.name, active: k.status === "active", publishDs: k.publishDs }));
+  const shapes = ksks.map((k) => ({ name: k.name, active: k.status === "active", publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn }));
   fail(dnssecShapeProblem(shapes, dnssec, parentDs, { ksks: key("keySigningKeys"), mode: key("dnssec"), ds: key("parentDs") }));
 }
 
@@ -359,8 +362,8 @@ function readKeySigningKeys(value: unknown): KeySigningKeySetting[] {
       throw new SettingsError(`${key(label)} must be an object such as {"name": "ksk_1", "status": "active"}, got: ${JSON.stringify(entry)}.`);
     }
     for (const k of Object.keys(entry)) {
-      if (!["name", "status", "publishDs"].includes(k)) {
-        throw new SettingsError(`${key(label)} has the unknown field "${k}"; the fields are name, status and publishDs.`);
+      if (!["name", "status", "publishDs", "kmsKeyArn"].includes(k)) {
+        throw new SettingsError(`${key(label)} has the unknown field "${k}"; the fields are name, status, publishDs and kmsKeyArn.`);
       }
     }
     const inner = new Reader(entry, `${label}.`);
@@ -368,7 +371,9 @@ function readKeySigningKeys(value: unknown): KeySigningKeySetting[] {
     fail(kskNameProblem(key(`${label}.name`), name));
     const status = inner.choice("status", ["active", "inactive"] as const, "active");
     const publishDs = inner.boolean("publishDs", status === "active");
-    return { name, status, publishDs };
+    const kmsKeyArn = inner.optionalString("kmsKeyArn");
+    if (kmsKeyArn !== undefined) fail(dnssecKmsKeyArnProblem(key(`${label}.kmsKeyArn`), kmsKeyArn));
+    return { name, status, publishDs, kmsKeyArn };
   });
 }
 

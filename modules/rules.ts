@@ -13,6 +13,14 @@ export function kskNameProblem(label: string, value: string): string | undefined
   return undefined;
 }
 
+/** An existing DNSSEC signing key: a KMS key ARN in us-east-1, where Route 53 requires it. */
+export function dnssecKmsKeyArnProblem(label: string, value: string): string | undefined {
+  if (!/^arn:aws(-[a-z]+)*:kms:us-east-1:\d{12}:key\/[A-Za-z0-9-]+$/.test(value)) {
+    return `${label} must be the ARN of a KMS key in us-east-1 (Route 53 signs only with keys there), got: ${JSON.stringify(value)}; for example "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab".`;
+  }
+  return undefined;
+}
+
 /** KMS accepts a deletion window of 7 to 30 days. We default to 30: losing the key takes the domain offline. */
 export function deletionWindowProblem(label: string, value: number): string | undefined {
   if (!Number.isInteger(value) || value < 7 || value > 30) {

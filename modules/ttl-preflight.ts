@@ -1,11 +1,23 @@
 import { IConstruct } from "constructs";
 import { Annotations, IAspect, Token } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { HostedZone } from "./hosted-zone";
 
 /** Signed zones cap TTLs: validators clamp a TTL to the RRSIG's original TTL and expiry; keep under a week. */
 export const MAX_SIGNED_TTL = 604800;
 /** Above an hour, a negative answer cached during a signing mistake outlives the fix for too long. */
 export const MAX_SOA_NEGATIVE_TTL = 3600;
+/** The SOA minimum Route 53 gives a new hosted zone. */
+// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/SOA-NSrecords.html
+export const ROUTE53_DEFAULT_SOA_MINIMUM = 86400;
+
+export interface TtlPreflightOptions {
+  /**
+   * Whether the zone is (or will be) signed; a zone left with Route 53's SOA is only flagged then.
+   * @default true
+   */
+  readonly signing?: boolean;
+}
 
 /**
  * Pre-flight notes for signing: warns at synth when a record this configuration knows has a TTL
@@ -15,8 +27,20 @@ export const MAX_SOA_NEGATIVE_TTL = 3600;
 export class TtlPreflight implements IAspect {
   /** The warnings raised, as text, for tests and for printing by the synth tool. */
   readonly findings: string[] = [];
+  private readonly signing: boolean;
+
+  constructor(options: TtlPreflightOptions = {}) {
+    this.signing = options.signing ?? true;
+  }
 
   visit(node: IConstruct): void {
+    if (node instanceof HostedZone && node.soa === undefined && this.signing) {
+      this.warn(
+        node,
+        `The zone ${node.domainName} keeps Route 53's SOA minimum (negative-caching TTL) of ${ROUTE53_DEFAULT_SOA_MINIMUM}s, above ${MAX_SOA_NEGATIVE_TTL}s; set soaNegativeTtl to ${MAX_SOA_NEGATIVE_TTL} or less before enabling DNSSEC (README, go-live runbook step 1).`,
+      );
+      return;
+    }
     if (!(node instanceof Route53Record)) return;
     const ttl = node.ttlInput;
     const type = node.typeInput;

@@ -204,7 +204,7 @@ function kskSummary(ksk: KeySigningKey, published: boolean): Record<string, unkn
     flag: r.flag,
     signing_algorithm: r.signingAlgorithmType,
     digest_algorithm: r.digestAlgorithmType,
-    kms_key_arn: ksk.kmsKey.arn,
+    kms_key_arn: ksk.kmsKeyArn,
   };
 }
 

@@ -37,7 +37,7 @@ export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; ap
     alarmEmail: settings.alarmEmail,
     kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
     kmsAliasPrefix: settings.kmsAliasPrefix,
-    keySigningKeys: settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs })),
+    keySigningKeys: settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
     dnssec: settings.dnssec,
     parentDs: settings.parentDs,
     parentZoneId: settings.parentZoneId,
@@ -50,7 +50,7 @@ export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; ap
   });
   appStack.addDependency(zone);
   // One pre-flight for both stacks: the SOA lives in the zone stack, most records in the app stack.
-  const preflight = new TtlPreflight();
+  const preflight = new TtlPreflight({ signing: settings.dnssec !== "off" });
   Aspects.of(zone).add(preflight);
   Aspects.of(appStack).add(preflight);
   return { zone, app: appStack, preflight };

@@ -1,5 +1,10 @@
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -20,7 +25,7 @@ export interface DnssecAlarmsProps {
   readonly email?: string;
   /**
    * Seconds per evaluation period.
-   * @default 300
+   * @default 14400 - Route 53 publishes each DNSSEC metric once per 4 hours per zone
    */
   readonly periodSeconds?: number;
 }
@@ -33,6 +38,8 @@ export interface DnssecAlarmsProps {
 export class DnssecAlarms extends Construct {
   /** The topic both alarms notify. */
   readonly topic: SnsTopic;
+  /** The customer-managed key that encrypts the topic and lets CloudWatch publish to it. */
+  readonly topicKey: KmsKey;
   /** Fires when any DNSSEC object of the zone is in INTERNAL_FAILURE. */
   readonly internalFailure: CloudwatchMetricAlarm;
   /** Fires when a KSK is in ACTION_NEEDED, usually because its KMS key or policy changed. */
@@ -45,13 +52,49 @@ export class DnssecAlarms extends Construct {
       const problem = emailProblem("DnssecAlarms email", props.email);
       if (problem) throw new Error(problem);
     }
-    const period = props.periodSeconds ?? 300;
+    const period = props.periodSeconds ?? 14400;
 
+    // The topic is encrypted with a key of ours: CloudWatch cannot publish to a topic encrypted with
+    // the AWS-managed SNS key, whose policy cannot grant it, and the alarms would fire unheard.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    const identity = new DataAwsCallerIdentity(this, "account", { provider: props.provider });
+    const partition = new DataAwsPartition(this, "partition", { provider: props.provider });
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "topic_key_policy", {
+      provider: props.provider,
+      statement: [
+        {
+          sid: "EnableAccountAdministration",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [`arn:${partition.partition}:iam::${identity.accountId}:root`] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          sid: "AllowCloudWatchAlarmsToPublish",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [identity.accountId] }],
+        },
+      ],
+    });
+    this.topicKey = new KmsKey(this, "topic_key", {
+      provider: props.provider,
+      description: "Encrypts the DNSSEC alarm topic; CloudWatch may use it to publish",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: keyPolicy.json,
+    });
+    new KmsAlias(this, "topic_key_alias", {
+      provider: props.provider,
+      name: `alias/${props.namePrefix}-dnssec-alarms`,
+      targetKeyId: this.topicKey.keyId,
+    });
     this.topic = new SnsTopic(this, "topic", {
       provider: props.provider,
       name: `${props.namePrefix}-dnssec-alarms`,
-      // Encrypted with the AWS-managed SNS key so alarm contents stay at rest encrypted.
-      kmsMasterKeyId: "alias/aws/sns",
+      kmsMasterKeyId: this.topicKey.arn,
     });
     if (props.email !== undefined) {
       new SnsTopicSubscription(this, "email", {
@@ -70,7 +113,8 @@ export class DnssecAlarms extends Construct {
         namespace: "AWS/Route53",
         metricName,
         dimensions: { HostedZoneId: props.hostedZoneId },
-        // Both metrics are counts; AWS documents Sum as their statistic.
+        // Both metrics are counts published once per 4 hours; Sum is a valid statistic for both
+        // (DNSSECKeySigningKeysNeedingAction also allows SampleCount), and one period holds one point.
         statistic: "Sum",
         period,
         evaluationPeriods: 1,

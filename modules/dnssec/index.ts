@@ -29,6 +29,11 @@ export interface KeySigningKeyConfig {
    * @default true for an active KSK, false for an inactive one
    */
   readonly publishDs?: boolean;
+  /**
+   * An existing ECC_NIST_P256 SIGN_VERIFY key in us-east-1 to sign with; no two KSKs may share one.
+   * @default - a new key, alias and key policy for this KSK
+   */
+  readonly kmsKeyArn?: string;
 }
 
 export interface DnssecSigningProps {
@@ -109,7 +114,7 @@ export class DnssecSigning extends Construct {
     const automation: DsAutomation = props.parentDs?.kind ?? "manual";
     const shapes = configs.map((k) => {
       const active = (k.status ?? "active") === "active";
-      return { name: k.name, active, publishDs: k.publishDs ?? active };
+      return { name: k.name, active, publishDs: k.publishDs ?? active, kmsKeyArn: k.kmsKeyArn };
     });
     const problem = dnssecShapeProblem(shapes, mode, automation, {
       ksks: "DnssecSigning keySigningKeys",
@@ -148,7 +153,8 @@ export class DnssecSigning extends Construct {
         provider: props.usEast1,
         active: mode !== "off" && shapes[i].active,
         deletionWindowDays: props.kmsDeletionWindowDays,
-        aliasName: props.kmsAliasPrefix === undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
+        aliasName: props.kmsAliasPrefix === undefined || config.kmsKeyArn !== undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
+        kmsKeyArn: config.kmsKeyArn,
         dependsOn: signingBeforeKeys ? [signingBeforeKeys] : undefined,
       });
     }

@@ -6,7 +6,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
-import { deletionWindowProblem, kmsAliasProblem, kskNameProblem } from "../rules";
+import { deletionWindowProblem, dnssecKmsKeyArnProblem, kmsAliasProblem, kskNameProblem } from "../rules";
 
 export interface KeySigningKeyProps {
   /** The Route 53 KSK name: 3-128 letters, digits and underscores. Also the construct id, so it must never change. */
@@ -37,6 +37,12 @@ export interface KeySigningKeyProps {
    */
   readonly aliasName?: string;
   /**
+   * An existing asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1 to sign with, instead of a new
+   * one. Its key policy is then yours to keep right (see the README); no key, alias or policy is created.
+   * @default - a new key with its own alias and key policy
+   */
+  readonly kmsKeyArn?: string;
+  /**
    * Resources the KSK must wait for besides its key policy.
    * @default - none
    */
@@ -48,10 +54,12 @@ export interface KeySigningKeyProps {
  * is derived from the KSK name alone, so adding a second KSK never touches the first.
  */
 export class KeySigningKey extends Construct {
-  /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1. */
-  readonly kmsKey: KmsKey;
+  /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1, unless an existing key was given. */
+  readonly kmsKey?: KmsKey;
   /** The key policy, a separate resource as in the seed so the key never holds a stale inline policy. */
-  readonly keyPolicy: KmsKeyPolicy;
+  readonly keyPolicy?: KmsKeyPolicy;
+  /** The ARN of the key the KSK signs with. */
+  readonly kmsKeyArn: string;
   /** The key's alias, when one was asked for. */
   readonly alias?: KmsAlias;
   /** The Route 53 KSK itself; its attributes (ds_record, key_tag, ...) feed the outputs. */
@@ -70,8 +78,18 @@ export class KeySigningKey extends Construct {
       const aliasProblem = kmsAliasProblem(`${owner}: aliasName`, props.aliasName);
       if (aliasProblem) throw new Error(aliasProblem);
     }
+    if (props.kmsKeyArn !== undefined) {
+      const arnProblem = dnssecKmsKeyArnProblem(`${owner}: kmsKeyArn`, props.kmsKeyArn);
+      if (arnProblem) throw new Error(arnProblem);
+    }
     super(scope, props.name);
     this.kskName = props.name;
+
+    if (props.kmsKeyArn !== undefined) {
+      this.kmsKeyArn = props.kmsKeyArn;
+      this.resource = this.signingKey(props, props.kmsKeyArn, props.dependsOn ?? []);
+      return;
+    }
 
     // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
     // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
@@ -131,15 +149,20 @@ export class KeySigningKey extends Construct {
       keyId: this.kmsKey.id,
       policy: policy.json,
     });
+    this.kmsKeyArn = this.kmsKey.arn;
+    // The KSK must wait for the key policy, or Route 53 cannot read the public key and the KSK ends
+    // in ACTION_NEEDED.
+    this.resource = this.signingKey(props, this.kmsKey.arn, [this.keyPolicy, ...(props.dependsOn ?? [])]);
+  }
 
-    // The KSK is created with the Route 53 API in the zone's partition (global service); it must wait
-    // for the key policy, or Route 53 cannot read the public key and the KSK ends in ACTION_NEEDED.
-    this.resource = new Route53KeySigningKey(this, "signing_key", {
+  /** The Route 53 KSK itself (a global service, on the default provider). */
+  private signingKey(props: KeySigningKeyProps, kmsKeyArn: string, dependsOn: ITerraformDependable[]): Route53KeySigningKey {
+    return new Route53KeySigningKey(this, "signing_key", {
       hostedZoneId: props.hostedZoneId,
-      keyManagementServiceArn: this.kmsKey.arn,
+      keyManagementServiceArn: kmsKeyArn,
       name: props.name,
       status: props.active === false ? "INACTIVE" : "ACTIVE",
-      dependsOn: [this.keyPolicy, ...(props.dependsOn ?? [])],
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
   }
 

@@ -59,6 +59,10 @@ data "aws_caller_identity" "dnssec_account" {
   provider = aws.us_east_1
 }
 
+data "aws_caller_identity" "dnssec_alarms_account" {
+  provider = aws.us_east_1
+}
+
 data "aws_caller_identity" "load_balancer_account" {}
 
 data "aws_caller_identity" "query_logging_account" {
@@ -66,6 +70,37 @@ data "aws_caller_identity" "query_logging_account" {
 }
 
 data "aws_caller_identity" "waf_account" {}
+
+data "aws_iam_policy_document" "dnssec_alarms_topic_key_policy" {
+  provider = aws.us_east_1
+  statement {
+    actions   = ["kms:*"]
+    effect    = "Allow"
+    resources = ["*"]
+    sid       = "EnableAccountAdministration"
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.dnssec_alarms_partition.partition}:iam::${data.aws_caller_identity.dnssec_alarms_account.account_id}:root",
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    effect    = "Allow"
+    resources = ["*"]
+    sid       = "AllowCloudWatchAlarmsToPublish"
+    condition {
+      test     = "StringEquals"
+      values   = [data.aws_caller_identity.dnssec_alarms_account.account_id]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = ["cloudwatch.amazonaws.com"]
+      type        = "Service"
+    }
+  }
+}
 
 data "aws_iam_policy_document" "dnssec_ksk_1_policy_document" {
   provider = aws.us_east_1
@@ -275,6 +310,10 @@ data "aws_iam_policy_document" "waf_log_key_policy_document" {
   }
 }
 
+data "aws_partition" "dnssec_alarms_partition" {
+  provider = aws.us_east_1
+}
+
 data "aws_partition" "dnssec_partition" {
   provider = aws.us_east_1
 }
@@ -346,7 +385,7 @@ resource "aws_cloudwatch_metric_alarm" "dnssec_alarms_internal_failure" {
   metric_name        = "DNSSECInternalFailure"
   namespace          = "AWS/Route53"
   ok_actions         = [aws_sns_topic.dnssec_alarms_topic.arn]
-  period             = 300
+  period             = 14400
   statistic          = "Sum"
   threshold          = 1
   treat_missing_data = "notBreaching"
@@ -365,7 +404,7 @@ resource "aws_cloudwatch_metric_alarm" "dnssec_alarms_ksk_needing_action" {
   metric_name        = "DNSSECKeySigningKeysNeedingAction"
   namespace          = "AWS/Route53"
   ok_actions         = [aws_sns_topic.dnssec_alarms_topic.arn]
-  period             = 300
+  period             = 14400
   statistic          = "Sum"
   threshold          = 1
   treat_missing_data = "notBreaching"
@@ -536,6 +575,12 @@ resource "aws_internet_gateway" "network_internet_gateway" {
   vpc_id = aws_vpc.network_vpc.id
 }
 
+resource "aws_kms_alias" "dnssec_alarms_topic_key_alias" {
+  provider      = aws.us_east_1
+  name          = "alias/dnssec-demo-dnssec-alarms"
+  target_key_id = aws_kms_key.dnssec_alarms_topic_key.key_id
+}
+
 resource "aws_kms_alias" "dnssec_ksk_1_alias" {
   provider      = aws.us_east_1
   name          = "alias/dnssec-demo-dnssec-ksk_1"
@@ -551,6 +596,14 @@ resource "aws_kms_alias" "query_logging_log_key_alias" {
 resource "aws_kms_alias" "waf_log_key_alias" {
   name          = "alias/dnssec-demo-waf-logs"
   target_key_id = aws_kms_key.waf_log_key_key.key_id
+}
+
+resource "aws_kms_key" "dnssec_alarms_topic_key" {
+  provider                = aws.us_east_1
+  deletion_window_in_days = 30
+  description             = "Encrypts the DNSSEC alarm topic; CloudWatch may use it to publish"
+  enable_key_rotation     = true
+  policy                  = data.aws_iam_policy_document.dnssec_alarms_topic_key_policy.json
 }
 
 resource "aws_kms_key" "dnssec_ksk_1_kms_key" {
@@ -944,7 +997,7 @@ resource "aws_security_group" "load_balancer_security_group" {
 
 resource "aws_sns_topic" "dnssec_alarms_topic" {
   provider          = aws.us_east_1
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = aws_kms_key.dnssec_alarms_topic_key.arn
   name              = "dnssec-demo-dnssec-alarms"
 }
 

@@ -26,6 +26,17 @@ provider "aws" {
   }
 }
 
+resource "aws_route53_record" "hosted_zone_soa" {
+  allow_overwrite = true
+  name            = "example.com"
+  records = [
+    "${aws_route53_zone.hosted_zone_zone.primary_name_server}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 3600",
+  ]
+  ttl     = 900
+  type    = "SOA"
+  zone_id = aws_route53_zone.hosted_zone_zone.zone_id
+}
+
 resource "aws_route53_zone" "hosted_zone_zone" {
   comment       = "Managed by dnssec-cdktf"
   force_destroy = false

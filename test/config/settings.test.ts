@@ -139,7 +139,7 @@ describe("loadSettings refuses", () => {
 
   it("an unknown KSK field", () => {
     expect(problem({ keySigningKeys: [{ name: "ksk_1", state: "active" }] })).toBe(
-      'Setting "keySigningKeys[0]" has the unknown field "state"; the fields are name, status and publishDs.',
+      'Setting "keySigningKeys[0]" has the unknown field "state"; the fields are name, status, publishDs and kmsKeyArn.',
     );
   });
 
@@ -172,6 +172,20 @@ describe("loadSettings refuses unsafe DNSSEC shapes", () => {
   it("the same KSK name twice", () => {
     expect(problem({ keySigningKeys: [{ name: "ksk_1" }, { name: "ksk_1" }] })).toBe(
       'Setting "keySigningKeys" names the key-signing key "ksk_1" twice; every KSK needs its own name.',
+    );
+  });
+
+  it("one KMS key shared by two KSKs", () => {
+    const arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(problem({ keySigningKeys: [{ name: "ksk_1", kmsKeyArn: arn }, { name: "ksk_2", kmsKeyArn: arn }] })).toBe(
+      `Setting "keySigningKeys": key-signing keys "ksk_1" and "ksk_2" share the KMS key "${arn}"; each KSK needs its own key, or a rotation does not rotate anything.`,
+    );
+  });
+
+  it("an existing signing key outside us-east-1", () => {
+    const arn = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(problem({ keySigningKeys: [{ name: "ksk_1", kmsKeyArn: arn }] })).toBe(
+      `Setting "keySigningKeys[0].kmsKeyArn" must be the ARN of a KMS key in us-east-1 (Route 53 signs only with keys there), got: "${arn}"; for example "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab".`,
     );
   });
 

@@ -27,16 +27,32 @@ function record(stack: TerraformStack, id: string, ttl: number | undefined, type
 }
 
 describe("TtlPreflight", () => {
-  it("finds nothing in the default app", () => {
+  it("finds nothing in the app when the SOA minimum is lowered", () => {
     const app = Testing.app();
-    const stacks = buildStacks(app, loadSettings({}));
+    const stacks = buildStacks(app, loadSettings({ soaNegativeTtl: 3600 }));
     app.synth();
     expect(stacks.preflight.findings).toEqual([]);
   });
 
-  it("finds nothing for a zone left as created and records with short TTLs", () => {
+  it("flags a signed zone left with Route 53's default SOA minimum", () => {
+    const app = Testing.app();
+    const stacks = buildStacks(app, loadSettings({}));
+    app.synth();
+    expect(stacks.preflight.findings).toEqual([
+      "The zone example.com keeps Route 53's SOA minimum (negative-caching TTL) of 86400s, above 3600s; set soaNegativeTtl to 3600 or less before enabling DNSSEC (README, go-live runbook step 1).",
+    ]);
+  });
+
+  it("does not flag Route 53's default SOA once signing is off", () => {
+    const app = Testing.app();
+    const stacks = buildStacks(app, loadSettings({ dnssec: "off", keySigningKeys: [{ name: "ksk_1", status: "inactive" }] }));
+    app.synth();
+    expect(stacks.preflight.findings).toEqual([]);
+  });
+
+  it("finds nothing for a zone with a low SOA minimum and records with short TTLs", () => {
     const { preflight, warnings } = findings((stack) => {
-      new HostedZone(stack, "hosted_zone", { domainName: "example.com" });
+      new HostedZone(stack, "hosted_zone", { domainName: "example.com", soaNegativeTtl: 300 });
       record(stack, "txt", 300);
     });
     expect(preflight.findings).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DnssecSigning, DnssecSigningProps } from "../../../modules/dnssec";
-import { moduleStack, resources, synthStack, TfJson } from "../../helpers/synth";
+import { dataSources, moduleStack, resources, synthStack, TfJson } from "../../helpers/synth";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 
 function signing(overrides: Partial<DnssecSigningProps> = {}, provider?: (stack: ReturnType<typeof moduleStack>) => AwsProvider) {
@@ -45,10 +45,28 @@ describe("DnssecSigning", () => {
 
   it("gives every KSK its own KMS key and key policy", () => {
     const { doc } = signing({ keySigningKeys: [{ name: "ksk_a" }, { name: "ksk_b" }] });
-    expect(Object.keys(resources(doc, "aws_kms_key"))).toHaveLength(2);
+    expect(Object.values(resources(doc, "aws_kms_key")).filter((k) => k.customer_master_key_spec === "ECC_NIST_P256")).toHaveLength(2);
     expect(Object.keys(resources(doc, "aws_kms_key_policy"))).toHaveLength(2);
     const arns = Object.values(resources(doc, "aws_route53_key_signing_key")).map((k) => k.key_management_service_arn);
     expect(new Set(arns).size).toBe(2);
+  });
+
+  it("signs with an existing key when given one, creating no key, alias or policy for that KSK", () => {
+    const arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const { doc, dnssec } = signing({ keySigningKeys: [{ name: "ksk_byok", kmsKeyArn: arn }, { name: "ksk_new" }], kmsAliasPrefix: "alias/demo", alarms: false });
+    const ksks = Object.values(resources(doc, "aws_route53_key_signing_key"));
+    expect(ksks.find((k) => k.name === "ksk_byok")).toMatchObject({ key_management_service_arn: arn });
+    expect(ksks.find((k) => k.name === "ksk_byok")?.depends_on).toBeUndefined();
+    expect(Object.values(resources(doc, "aws_kms_key"))).toHaveLength(1);
+    expect(Object.values(resources(doc, "aws_kms_alias")).map((a) => a.name)).toEqual(["alias/demo-ksk_new"]);
+    expect(dnssec.keySigningKeys.ksk_byok.kmsKeyArn).toBe(arn);
+  });
+
+  it("refuses two KSKs sharing one existing key", () => {
+    const arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(() => signing({ keySigningKeys: [{ name: "ksk_a", kmsKeyArn: arn }, { name: "ksk_b", kmsKeyArn: arn }] })).toThrow(
+      `DnssecSigning keySigningKeys: key-signing keys "ksk_a" and "ksk_b" share the KMS key "${arn}"; each KSK needs its own key, or a rotation does not rotate anything.`,
+    );
   });
 
   it("fails at synth when the signing provider is known to be outside us-east-1", () => {
@@ -74,6 +92,27 @@ describe("DnssecSigning", () => {
     }
     const subscription = Object.values(resources(doc, "aws_sns_topic_subscription"))[0];
     expect(subscription).toMatchObject({ protocol: "email", endpoint: "ops@example.com", provider: "aws.us_east_1" });
+  });
+
+  it("evaluates each alarm over Route 53's 4-hour publishing interval", () => {
+    for (const alarm of Object.values(resources(signing().doc, "aws_cloudwatch_metric_alarm"))) {
+      expect(alarm).toMatchObject({ period: 14400, evaluation_periods: 1, treat_missing_data: "notBreaching" });
+    }
+  });
+
+  it("encrypts the alarm topic with a key of ours that CloudWatch may use, never the AWS-managed SNS key", () => {
+    const { doc } = signing();
+    const topic = Object.values(resources(doc, "aws_sns_topic"))[0];
+    const [keyId, key] = Object.entries(resources(doc, "aws_kms_key")).find(([, k]) => k.enable_key_rotation === true)!;
+    expect(topic.kms_master_key_id).toBe(`\${aws_kms_key.${keyId}.arn}`);
+    expect(String(topic.kms_master_key_id)).not.toMatch(/alias\/aws\//);
+    expect(key.provider).toBe("aws.us_east_1");
+    const policies = Object.values(dataSources(doc, "aws_iam_policy_document")) as { statement: Record<string, unknown>[] }[];
+    const cloudwatch = policies.flatMap((p) => p.statement).find((st) => JSON.stringify(st.principals).includes("cloudwatch.amazonaws.com"));
+    expect(cloudwatch).toMatchObject({
+      actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      condition: [{ test: "StringEquals", variable: "aws:SourceAccount" }],
+    });
   });
 
   it("creates no e-mail subscription without an address", () => {
