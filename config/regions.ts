@@ -1,6 +1,7 @@
 /**
- * AWS regions the app may deploy to. Kept as a list so that a typo ("us-east-l") fails at synth
- * instead of at `terraform plan`. Add new regions here as AWS opens them.
+ * Commercial AWS regions the app may deploy to. Kept as a list so that a typo ("us-east-l") fails
+ * at synth instead of at `terraform plan`. Add new regions here as AWS opens them. GovCloud and
+ * China are refused with their own message: the app pins DNSSEC to the commercial us-east-1.
  */
 export const AWS_REGIONS: readonly string[] = [
   "af-south-1",
@@ -37,6 +38,4 @@ export const AWS_REGIONS: readonly string[] = [
   "us-east-2",
   "us-west-1",
   "us-west-2",
-  "us-gov-east-1",
-  "us-gov-west-1",
 ];

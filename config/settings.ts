@@ -342,6 +342,11 @@ function checkSubnets(vpc: Ipv4Cidr, subnets: { label: string; text: string }[])
 
 function readRegion(read: Reader, name: string, fallback: string): string {
   const value = read.string(name, fallback);
+  if (/^(us-gov|cn|us-iso[a-z]*)-/.test(value)) {
+    throw new SettingsError(
+      `${key(name)} is ${JSON.stringify(value)}, outside the commercial AWS partition; Route 53 DNSSEC keys, metrics and query logs live in the commercial partition's us-east-1, which this app uses, so choose a commercial region such as "us-east-2".`,
+    );
+  }
   if (!AWS_REGIONS.includes(value)) {
     const hint = closest(value, AWS_REGIONS);
     throw new SettingsError(`${key(name)} must be an AWS region, got: ${JSON.stringify(value)}${hint ? `; did you mean "${hint}"?` : "; for example \"us-east-2\"."}`);

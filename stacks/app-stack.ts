@@ -223,10 +223,11 @@ function registrarInstructions(props: AppStackProps, published: KeySigningKey[])
   if (published.length === 0) {
     return `No DS should be published for ${domain} now: remove any DS at the registrar.`;
   }
-  const lines = published.map((k) => `- ${k.dsRecordFields}`);
+  // Registrar forms ask for numbers: key tag, algorithm 13 (ECDSAP256SHA256), digest type 2 (SHA-256), digest.
+  const lines = published.map((k) => `- ${k.resource.dsRecord}`);
   return Token.asString(
     Fn.join("\n", [
-      `At the registrar of ${domain}, publish exactly these DS records (key tag, algorithm 13 ECDSAP256SHA256, digest type 2 SHA-256, digest) and remove any other:`,
+      `At the registrar of ${domain}, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other:`,
       ...lines,
     ]),
   );

@@ -74,7 +74,8 @@ export class ParentDs extends Construct {
           type: "DS",
           ttl: props.ttl,
           records: props.publish.map((k) => k.resource.dsRecord),
-          dependsOn: dependsOn(props.publish),
+          // A DS belongs at a delegation point: create it after the NS delegation, remove it first.
+          dependsOn: [...dependsOn(props.publish), ...(this.nsRecord ? [this.nsRecord] : [])],
         });
       }
       return;

@@ -76,6 +76,12 @@ describe("loadSettings refuses", () => {
     expect(problem({ region: "us-east-l" })).toBe('Setting "region" must be an AWS region, got: "us-east-l"; did you mean "us-east-1"?');
   });
 
+  it("a region outside the commercial partition", () => {
+    expect(problem({ region: "us-gov-west-1" })).toBe(
+      'Setting "region" is "us-gov-west-1", outside the commercial AWS partition; Route 53 DNSSEC keys, metrics and query logs live in the commercial partition\'s us-east-1, which this app uses, so choose a commercial region such as "us-east-2".',
+    );
+  });
+
   it("a malformed CIDR", () => {
     expect(problem({ vpcCidr: "10.20.20.0/33" })).toBe('Setting "vpcCidr" has a prefix length above 32, got: "10.20.20.0/33"; fix the prefix.');
     expect(problem({ vpcCidr: "10.20.20" })).toBe('Setting "vpcCidr" must be an IPv4 CIDR block such as 10.20.20.0/24, got: "10.20.20".');

@@ -95,7 +95,8 @@ describe("AppStack outputs", () => {
 
   it("tells the user exactly what to paste at the registrar", () => {
     expect(String(out.registrar_instructions.value)).toContain("At the registrar of example.com, publish exactly these DS records");
-    expect(String(out.registrar_instructions.value)).toContain(`\${${KSK}.key_tag}`);
+    // In the numeric form registrar forms ask for: the KSK's ds_record attribute ("<tag> 13 2 <digest>").
+    expect(String(out.registrar_instructions.value)).toContain(`"- \${${KSK}.ds_record}"`);
   });
 
   it("unmarks the public zone id read from the zone stack's state, so plans and key policies stay readable", () => {

@@ -41,6 +41,16 @@ describe("ParentDs in a Route 53 parent zone", () => {
     expect(ds.records).toEqual([`\${${kskRef(doc, "ksk_new")}.ds_record}`]);
   });
 
+  it("creates the DS after the NS delegation when both are managed", () => {
+    const doc = signing({
+      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net"] },
+    });
+    const records = resources(doc, "aws_route53_record");
+    const [nsId] = Object.entries(records).find(([, r]) => r.type === "NS")!;
+    const ds = Object.values(records).find((r) => r.type === "DS")!;
+    expect(ds.depends_on).toContain(`aws_route53_record.${nsId}`);
+  });
+
   it("creates the NS delegation when asked", () => {
     const doc = signing({
       parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net", "ns-2.example.org"] },

@@ -27,6 +27,12 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
     expect(existsSync(join(out, "json"))).toBe(false);
   });
 
+  it("names CDKTF_CONTEXT_JSON when it is not JSON", () => {
+    const result = runCli(["--check"], { CDKTF_CONTEXT_JSON: "not json" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^synth: error: the CDKTF_CONTEXT_JSON environment variable is not valid JSON \(.*\); fix the syntax\.\n$/);
+  });
+
   it("exits 1 with the fix when --check finds drift", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
     const result = runCli(["--check", "--hcl-dir", out]);
