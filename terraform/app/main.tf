@@ -1183,7 +1183,7 @@ output "public_key" {
 
 output "registrar_instructions" {
   description = "What to do at the parent or registrar now."
-  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 ECDSAP256SHA256, digest type 2 SHA-256, digest) and remove any other:", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.key_tag} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.signing_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_value}"])
+  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other:", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.ds_record}"])
 }
 
 output "signing_algorithm" {
