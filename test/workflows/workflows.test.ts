@@ -137,6 +137,17 @@ describe("workflows", () => {
     expect(JSON.stringify(guard)).toContain(OVERRIDE_LABEL);
   });
 
+  it("upload the plans and the redacted comment, never the plan JSON with its clear-text secrets", () => {
+    const upload = pr.jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(String(upload.with!.path).trim().split("\n")).toEqual(["plans/*.tfplan", "plans/comment.md"]);
+    expect(upload.with!["retention-days"]).toBe(7);
+  });
+
+  it("verify the domain the app is configured with", () => {
+    const verify = apply.jobs.verify.steps.map((s) => s.run ?? "").join("\n");
+    expect(verify).toContain('domain="$(npm run --silent settings -- domainName)"');
+  });
+
   it("run the tests and the HCL drift check on pull requests", () => {
     const runs = pr.jobs.checks.steps.map((s) => s.run ?? "");
     expect(runs).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", "npm run synth -- --check"]));
