@@ -19,7 +19,7 @@ function hugePlan(count: number, stack: string): Plan {
     else if (kind === 2) changes.push({ type: "aws_route53_record", name, actions: ["no-op"], before: {}, after: {} });
     else changes.push({ type: "aws_route53_record", name, actions: ["delete", "create"], before: {}, after: {}, replacePaths: [["name"]] });
   }
-  changes.push({ type: "aws_route53_key_signing_key", name: "ksk", actions: ["delete"], before: kskValues("k2024", "ACTIVE") });
+  changes.push({ type: "aws_route53_key_signing_key", name: "ksk", actions: ["delete"], before: kskValues("ksk_1", "ACTIVE") });
   return buildPlan(changes, [], stack);
 }
 
@@ -49,7 +49,8 @@ describe("renderWithinBudget", () => {
   });
 
   it("says nothing was cut when the plan fits", () => {
-    const text = renderWithinBudget([buildReport(fixture("dnssec/danger-replace-zone.json"))], { runUrl: RUN_URL });
+    const plans = [fixture("dnssec/zone-danger-replace.json"), fixture("dnssec/danger-zone-replaced.json")];
+    const text = renderWithinBudget(plans.map(buildReport), { runUrl: RUN_URL });
     expect(text).not.toContain("leaves out");
   });
 

@@ -29,13 +29,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const danger = `zone=${fixturePath("dnssec/danger-deactivate-last-ksk.json")}`;
-const safe = `zone=${fixturePath("dnssec/safe-tags-only.json")}`;
+const danger = `app=${fixturePath("dnssec/danger-deactivate-last-ksk.json")}`;
+const safe = `app=${fixturePath("dnssec/safe-tags-only.json")}`;
 
 describe("plan-comment CLI (in process)", () => {
   it("prints the comment and exits 0 without --fail-on-danger, even with a danger", () => {
-    expect(main([danger, `app=${fixturePath("checkov-route53.json")}`], {})).toBe(EXIT_OK);
+    expect(main([`zone=${fixturePath("dnssec/zone-tags-only.json")}`, danger], {})).toBe(EXIT_OK);
     expect(stdout.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(stdout).toContain("### Stack `zone`");
     expect(stdout).toContain("### Stack `app`");
   });
 
@@ -46,7 +47,7 @@ describe("plan-comment CLI (in process)", () => {
 
   it("exits 0 with --fail-on-danger when there are only warnings or nothing", () => {
     expect(main([safe, "--fail-on-danger"], {})).toBe(EXIT_OK);
-    expect(main([`zone=${fixturePath("dnssec/rotation-1-add-ksk.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
+    expect(main([`app=${fixturePath("dnssec/rotation-1-add-ksk.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
   });
 
   it("links the workflow run from the Actions environment", () => {

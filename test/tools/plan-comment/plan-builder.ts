@@ -20,8 +20,16 @@ export function fixturePath(name: string): string {
   return join(FIXTURES, name);
 }
 
-/** Loads a fixture by file name, e.g. "dnssec/safe-tags-only.json". */
-export function fixture(name: string, stack = "zone"): Plan {
+/**
+ * The stack a fixture's plan belongs to: the DNSSEC fixtures named `zone-*` are plans of the zone
+ * stack (the hosted zone alone); every other one is a plan of the app stack, which holds DNSSEC.
+ */
+export function fixtureStack(name: string): "zone" | "app" {
+  return /^dnssec\/zone-/.test(name) ? "zone" : "app";
+}
+
+/** Loads a fixture by file name, e.g. "dnssec/safe-tags-only.json", as a plan of its stack. */
+export function fixture(name: string, stack: string = fixtureStack(name)): Plan {
   const file = fixturePath(name);
   return parsePlanText(readFileSync(file, "utf8"), stack, file);
 }

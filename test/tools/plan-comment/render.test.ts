@@ -25,19 +25,28 @@ describe("renderComment", () => {
   });
 
   it("writes an overall line and a per-stack table with a total row", () => {
-    const text = render([fixture("dnssec/danger-remove-active-ksk.json", "zone"), fixture("checkov-route53.json", "app")]);
-    expect(text).toContain("**2 stacks: 4 to create, 0 to update, 0 to replace, 3 to delete** · 🛑 DNSSEC: 3 dangers, 1 warning");
+    const text = render([fixture("dnssec/zone-tags-only.json"), fixture("dnssec/danger-add-and-deactivate-same-plan.json")]);
+    expect(text).toContain("**2 stacks: 4 to create, 2 to update, 0 to replace, 0 to delete** · 🛑 DNSSEC: 1 danger, 2 warnings");
     expect(text).toContain("| Stack | Create | Update | Replace | Delete | Read | No-op | DNSSEC |");
-    expect(text).toContain("| `zone` | 0 | 0 | 0 | 3 | 0 | 5 | 🛑 3 ⚠️ 1 |");
-    expect(text).toContain("| `app` | 4 | 0 | 0 | 0 | 0 | 0 | ✅ |");
-    expect(text).toContain("| **Total** | 4 | 0 | 0 | 3 | 0 | 5 | 🛑 3 ⚠️ 1 |");
+    expect(text).toContain("| `zone` | 0 | 1 | 0 | 0 | 0 | 1 | ✅ |");
+    expect(text).toContain("| `app` | 4 | 1 | 0 | 0 | 0 | 4 | 🛑 1 ⚠️ 2 |");
+    expect(text).toContain("| **Total** | 4 | 2 | 0 | 0 | 0 | 5 | 🛑 1 ⚠️ 2 |");
+    const deletes = render([fixture("dnssec/zone-tags-only.json"), fixture("dnssec/danger-remove-active-ksk.json")]);
+    expect(deletes).toContain("| `app` | 0 | 0 | 0 | 4 | 0 | 5 | 🛑 3 |");
+    expect(deletes).toContain("| **Total** | 0 | 1 | 0 | 4 | 0 | 6 | 🛑 3 |");
   });
 
   it("counts a replacement once in the table and lists what forces it", () => {
-    const text = render([fixture("dnssec/danger-replace-zone.json")]);
-    expect(text).toContain("| `zone` | 0 | 0 | 3 | 0 | 0 | 2 |");
-    expect(text).toContain("**Replace (3)**");
-    expect(text).toContain("- `aws_route53_zone.zone_hosted-zone_6E1C1B5A`: forced by `name`; reason `replace_because_cannot_update`");
+    const zone = render([fixture("dnssec/zone-danger-replace.json")]);
+    expect(zone).toContain("| `zone` | 0 | 0 | 2 | 0 | 0 | 0 |");
+    expect(zone).toContain("**Replace (2)**");
+    expect(zone).toContain("- `aws_route53_zone.hosted_zone_zone`: forced by `name`; reason `replace_because_cannot_update`");
+    const app = render([fixture("dnssec/danger-zone-replaced.json")]);
+    expect(app).toContain("| `app` | 0 | 1 | 2 | 0 | 0 | 2 |");
+    expect(app).toContain("**Replace (2)**");
+    expect(app).toContain(
+      "- `aws_route53_key_signing_key.dnssec_ksk_1_signing_key`: forced by `hosted_zone_id`; reason `replace_because_cannot_update`",
+    );
   });
 
   it("shows action_reason for a tainted replacement", () => {
@@ -49,8 +58,9 @@ describe("renderComment", () => {
   });
 
   it("names changed attributes of updates, never their values", () => {
-    const text = render([fixture("dnssec/safe-tags-only.json")]);
-    expect(text).toContain("`aws_route53_zone.zone_hosted-zone_6E1C1B5A`: changes `tags`, `tags_all`");
+    const text = render([fixture("dnssec/zone-tags-only.json"), fixture("dnssec/safe-tags-only.json")]);
+    expect(text).toContain("- `aws_route53_zone.hosted_zone_zone`: changes `tags_all`");
+    expect(text).toContain("- `aws_kms_key.dnssec_ksk_1_kms_key`: changes `tags_all`");
     expect(text).not.toContain("platform");
   });
 
@@ -86,7 +96,9 @@ describe("renderComment", () => {
     expect(text).toContain("### DNSSEC safety");
     expect(text).toContain("> [!CAUTION]");
     expect(text).toContain(`\`${OVERRIDE_LABEL}\``);
-    expect(text).toMatch(/🛑 \*\*Danger\*\* · `zone` · `DNSSEC-KSK-DEACTIVATED`: .+ goes status ACTIVE → INACTIVE/);
+    expect(text).toMatch(
+      /🛑 \*\*Danger\*\* · `app` · `DNSSEC-KSK-DEACTIVATED`: `aws_route53_key_signing_key\.dnssec_ksk_1_signing_key` goes status ACTIVE → INACTIVE/,
+    );
     expect(text).toContain("- **Why it matters:** ");
     expect(text).toContain("- **What to do:** ");
   });
@@ -115,7 +127,7 @@ describe("renderComment", () => {
 
   it("records nothing as cut at full detail", () => {
     const cuts: Cuts = new Set();
-    render([fixture("dnssec/danger-replace-zone.json")], cuts);
+    render([fixture("dnssec/zone-danger-replace.json"), fixture("dnssec/danger-zone-replaced.json")], cuts);
     expect(cuts.size).toBe(0);
   });
 });

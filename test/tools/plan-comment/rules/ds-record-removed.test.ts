@@ -3,9 +3,13 @@ import { dsRecordRemoved } from "../../../../tools/plan-comment/rules/ds-record-
 import { buildPlan, fixture } from "../plan-builder";
 
 describe("DNSSEC-DS-REMOVED", () => {
-  it("warns to wait the DS TTL when the parent DS and the registrar DS are removed (disable path step 1)", () => {
-    const findings = dsRecordRemoved.check(fixture("dnssec/disable-1-remove-ds.json"));
-    expect(findings.map((f) => f.severity)).toEqual(["warning", "warning"]);
+  it.each([
+    ["the parent zone's DS record set", "disable-1-remove-ds.json", "aws_route53_record.dnssec_parent_ds_ds_record"],
+    ["the Route 53 Domains DS", "disable-1-remove-registrar-ds.json", "aws_route53domains_delegation_signer_record.dnssec_parent_ds_ksk_1"],
+  ])("warns to wait the DS TTL when %s is removed (disable path step 1)", (_what, name, address) => {
+    const findings = dsRecordRemoved.check(fixture(`dnssec/${name}`));
+    expect(findings.map((f) => [f.severity, f.subject])).toEqual([["warning", address]]);
+    expect(findings[0]?.statement).toContain("is deleted");
     expect(findings[0]?.whatToDo).toContain("waited the DS TTL");
   });
 

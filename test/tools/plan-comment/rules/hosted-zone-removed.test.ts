@@ -4,8 +4,9 @@ import { buildPlan, fixture } from "../plan-builder";
 
 describe("DNSSEC-ZONE-REMOVED", () => {
   it("is a danger when the hosted zone is replaced, naming the forcing attribute", () => {
-    const [finding] = hostedZoneRemoved.check(fixture("dnssec/danger-replace-zone.json"));
+    const [finding] = hostedZoneRemoved.check(fixture("dnssec/zone-danger-replace.json"));
     expect(finding?.severity).toBe("danger");
+    expect(finding?.subject).toBe("aws_route53_zone.hosted_zone_zone");
     expect(finding?.statement).toContain("forced by `name`");
   });
 
@@ -15,7 +16,7 @@ describe("DNSSEC-ZONE-REMOVED", () => {
   });
 
   it("finds nothing when the zone only changes tags or is created", () => {
-    expect(hostedZoneRemoved.check(fixture("dnssec/safe-tags-only.json"))).toEqual([]);
+    expect(hostedZoneRemoved.check(fixture("dnssec/zone-tags-only.json"))).toEqual([]);
     expect(hostedZoneRemoved.check(fixture("checkov-route53.json"))).toEqual([]);
   });
 });

@@ -5,19 +5,29 @@ import { DNSSEC_RULES, checkPlan, hasDanger } from "../../../../tools/plan-comme
 import { FIXTURES, SHARED_FIXTURES, fixture } from "../plan-builder";
 
 describe("checkPlan", () => {
-  it("raises no danger and no warning for a tags-only plan", () => {
+  it("raises no danger and no warning for a tags-only plan of either stack", () => {
+    expect(checkPlan(fixture("dnssec/zone-tags-only.json"))).toEqual([]);
     expect(checkPlan(fixture("dnssec/safe-tags-only.json"))).toEqual([]);
   });
 
   it("treats each documented rotation step as free of danger", () => {
-    for (const step of ["rotation-1-add-ksk", "rotation-6-deactivate-old", "rotation-7-remove-inactive", "disable-1-remove-ds"]) {
+    const steps = [
+      "rotation-1-add-ksk",
+      "rotation-2-publish-ds",
+      "rotation-6-deactivate-old",
+      "rotation-7-remove-inactive",
+      "disable-1-remove-ds",
+      "disable-1-remove-registrar-ds",
+    ];
+    for (const step of steps) {
       expect(hasDanger(checkPlan(fixture(`dnssec/${step}.json`))), step).toBe(false);
     }
   });
 
   it("finds a danger in every danger fixture", () => {
-    const dangers = readdirSync(join(FIXTURES, "dnssec")).filter((f) => f.startsWith("danger-"));
-    expect(dangers.length).toBeGreaterThanOrEqual(10);
+    // zone-danger-* are the zone stack's danger plans.
+    const dangers = readdirSync(join(FIXTURES, "dnssec")).filter((f) => f.replace(/^zone-/, "").startsWith("danger-"));
+    expect(dangers.length).toBeGreaterThanOrEqual(11);
     for (const name of dangers) expect(hasDanger(checkPlan(fixture(`dnssec/${name}`))), name).toBe(true);
   });
 
@@ -26,9 +36,14 @@ describe("checkPlan", () => {
   });
 
   it("lists dangers before warnings before safe steps", () => {
-    const order = checkPlan(fixture("dnssec/rotation-7-remove-inactive.json")).map((f) => f.severity);
-    expect(order).toEqual([...order].sort((a, b) => ["danger", "warning", "safe"].indexOf(a) - ["danger", "warning", "safe"].indexOf(b)));
-    expect(order[0]).toBe("warning");
+    // Rules run in reverse so the order below comes from the sort, not from the rule list.
+    const reversed = [...DNSSEC_RULES].reverse();
+    const disable = checkPlan(fixture("dnssec/disable-2-not-signing.json"), reversed).map((f) => f.severity);
+    expect(disable).toEqual(["danger", "safe"]);
+    // Step 7's removals (safe) with step 2's DS outputs (warnings), in one plan.
+    const removal = fixture("dnssec/rotation-7-remove-inactive.json");
+    const both = { ...removal, outputs: fixture("dnssec/rotation-2-publish-ds.json").outputs };
+    expect(checkPlan(both, reversed).map((f) => f.severity)).toEqual(["warning", "warning", "safe", "safe", "safe"]);
   });
 
   it("gives every rule a unique id and every finding a one-line statement, why and what to do", () => {

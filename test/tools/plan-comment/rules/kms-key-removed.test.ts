@@ -19,8 +19,8 @@ describe("DNSSEC-KMS-KEY-REMOVED", () => {
 
   it("is a danger when the key is deleted while a remaining KSK still uses it", () => {
     const plan = buildPlan([
-      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("k2024-key") },
-      steadyKsk("k2024", "INACTIVE"),
+      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("ksk_1-key") },
+      steadyKsk("ksk_1", "INACTIVE"),
     ]);
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });
@@ -36,16 +36,16 @@ describe("DNSSEC-KMS-KEY-REMOVED", () => {
 
   it("is a danger when an INACTIVE KSK on another key is deleted alongside", () => {
     const plan = buildPlan([
-      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("k2024-key") },
-      { type: "aws_route53_key_signing_key", actions: ["delete"], before: kskValues("k2025", "INACTIVE") },
+      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("ksk_1-key") },
+      { type: "aws_route53_key_signing_key", actions: ["delete"], before: kskValues("ksk_2", "INACTIVE") },
     ]);
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });
 
   it("recognises a DNSSEC key by a KSK that uses it, even without the key spec", () => {
     const plan = buildPlan([
-      { type: "aws_kms_key", actions: ["delete"], before: { arn: "arn:aws:kms:us-east-1:111122223333:key/k2024-key" } },
-      steadyKsk("k2024"),
+      { type: "aws_kms_key", actions: ["delete"], before: { arn: "arn:aws:kms:us-east-1:111122223333:key/ksk_1-key" } },
+      steadyKsk("ksk_1"),
     ]);
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });

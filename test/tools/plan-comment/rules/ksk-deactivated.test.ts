@@ -14,7 +14,8 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
   it("is safe when another KSK of the zone stays ACTIVE (rotation step 6)", () => {
     const findings = kskDeactivated.check(fixture("dnssec/rotation-6-deactivate-old.json"));
     expect(findings.map((f) => f.severity)).toEqual(["safe"]);
-    expect(findings[0]?.statement).toContain("ksk-k2025");
+    expect(findings[0]?.subject).toBe("aws_route53_key_signing_key.dnssec_ksk_1_signing_key");
+    expect(findings[0]?.statement).toContain("while `aws_route53_key_signing_key.dnssec_ksk_2_signing_key` stays active");
   });
 
   it("is a danger when the zone's last active KSK is deactivated", () => {

@@ -9,8 +9,9 @@ describe("DNSSEC-SIGNING-REMOVED", () => {
     expect(findings[0]?.statement).toContain("is deleted");
   });
 
-  it("is a danger when it is replaced", () => {
-    const [finding] = signingRemoved.check(fixture("dnssec/danger-replace-zone.json"));
+  it("is a danger when it is replaced (the app stack following a replaced zone)", () => {
+    const [finding] = signingRemoved.check(fixture("dnssec/danger-zone-replaced.json"));
+    expect(finding?.subject).toBe("aws_route53_hosted_zone_dnssec.dnssec_zone_signing");
     expect(finding?.statement).toContain("is replaced (forced by `hosted_zone_id`");
   });
 
