@@ -1,9 +1,9 @@
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Json, field } from "../../../tools/plan-comment/json";
 import { TfJson, synthApp } from "../../helpers/synth";
-import { FIXTURES, fixture, fixtureStack } from "./plan-builder";
+import { FIXTURES, fixture, fixturePath, fixtureStack } from "./plan-builder";
 
 /**
  * The DNSSEC plan fixtures (test/fixtures/plans/dnssec, written by generate.py) stand for plans of the
@@ -79,6 +79,20 @@ describe("the DNSSEC plan fixtures", () => {
       }
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it.each(NAMES)("%s configures each resource on the app's provider for it", (name) => {
+    const { resources } = STACKS[fixtureStack(name)];
+    const raw = JSON.parse(readFileSync(fixturePath(name), "utf8")) as {
+      configuration: { root_module: { resources: { address: string; provider_config_key: string }[] } };
+    };
+    const configured = raw.configuration.root_module.resources.filter((r) => resources.has(r.address));
+    expect(configured.length).toBeGreaterThan(0);
+    for (const r of configured) {
+      // CDKTF writes the alias as "aws.us_east_1"; resources without one use the stack's default provider.
+      const provider = (resources.get(r.address)!.provider as string | undefined) ?? "aws";
+      expect(r.provider_config_key, r.address).toBe(provider);
+    }
   });
 
   it("keep the zone stack to the hosted zone and the app stack to DNSSEC", () => {
