@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { requireProviderRegion } from "./provider-region";
+import { accountAdministration } from "./kms-policy";
 
 export interface LogEncryptionKeyProps {
   /** What the key is for, in the key description. */
@@ -44,13 +45,7 @@ export class LogEncryptionKey extends Construct {
     const policy = new DataAwsIamPolicyDocument(this, "policy_document", {
       provider: props.provider,
       statement: [
-        {
-          sid: "EnableAccountAdministration",
-          effect: "Allow",
-          principals: [{ type: "AWS", identifiers: [`arn:${props.partition}:iam::${props.accountId}:root`] }],
-          actions: ["kms:*"],
-          resources: ["*"],
-        },
+        accountAdministration(props.partition, props.accountId),
         {
           sid: "AllowCloudWatchLogsForThisLogGroup",
           effect: "Allow",

@@ -10,6 +10,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { requireProviderRegion } from "../provider-region";
 import { emailProblem } from "../rules";
+import { accountAdministration } from "../kms-policy";
 
 export interface DnssecAlarmsProps {
   /** The hosted zone whose DNSSEC metrics are watched. */
@@ -62,13 +63,7 @@ export class DnssecAlarms extends Construct {
     const keyPolicy = new DataAwsIamPolicyDocument(this, "topic_key_policy", {
       provider: props.provider,
       statement: [
-        {
-          sid: "EnableAccountAdministration",
-          effect: "Allow",
-          principals: [{ type: "AWS", identifiers: [`arn:${partition.partition}:iam::${identity.accountId}:root`] }],
-          actions: ["kms:*"],
-          resources: ["*"],
-        },
+        accountAdministration(partition.partition, identity.accountId),
         {
           sid: "AllowCloudWatchAlarmsToPublish",
           effect: "Allow",

@@ -7,6 +7,7 @@ import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
 import { deletionWindowProblem, dnssecKmsKeyArnProblem, kmsAliasProblem, kskNameProblem } from "../rules";
+import { accountAdministration } from "../kms-policy";
 
 export interface KeySigningKeyProps {
   /** The Route 53 KSK name: 3-128 letters, digits and underscores. Also the construct id, so it must never change. */
@@ -109,7 +110,6 @@ export class KeySigningKey extends Construct {
       });
     }
 
-    const root = `arn:${props.partition}:iam::${props.accountId}:root`;
     // The Route 53 service may only use the key on behalf of this account and this zone.
     // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/access-control-managing-permissions.html#KMS-key-policy-for-DNSSEC
     const serviceScope = [
@@ -119,13 +119,7 @@ export class KeySigningKey extends Construct {
     const policy = new DataAwsIamPolicyDocument(this, "policy_document", {
       provider: props.provider,
       statement: [
-        {
-          sid: "EnableAccountAdministration",
-          effect: "Allow",
-          principals: [{ type: "AWS", identifiers: [root] }],
-          actions: ["kms:*"],
-          resources: ["*"],
-        },
+        accountAdministration(props.partition, props.accountId),
         {
           sid: "AllowRoute53DnssecService",
           effect: "Allow",
