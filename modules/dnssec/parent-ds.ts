@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable } from "cdktf";
+import { ITerraformDependable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53DomainsDelegationSignerRecord } from "@cdktf/provider-aws/lib/route53domains-delegation-signer-record";
@@ -104,10 +104,5 @@ export class ParentDs extends Construct {
       };
       this.registrarRecords[ksk.kskName] = record;
     }
-  }
-
-  /** The DS RRs the parent will serve, one per line, for documentation outputs. */
-  static dsLines(publish: KeySigningKey[]): string {
-    return Fn.join("\n", publish.map((k) => k.resource.dsRecord));
   }
 }
