@@ -156,7 +156,7 @@ export class AppStack extends BaseStack {
       description: "The DS RDATA as Route 53 reports it, one line per published KSK.",
     });
 
-    const primary = ksks.find((k) => dnssec.publishedKsks.includes(k)) ?? ksks[0];
+    const primary = published[0] ?? ksks[0];
     if (primary !== undefined) {
       const r = primary.resource;
       new TerraformOutput(this, "dnskey_record", { value: r.dnskeyRecord, description: `The DNSKEY of KSK ${primary.kskName}.` });
