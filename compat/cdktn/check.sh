@@ -12,7 +12,8 @@
 # 3. for each settings set (settings-sets.ts: the project's own settings, and three derived ones),
 #    `npm run synth` on CDKTF and the staged tools/synth/cli.ts on cdktn, into out/<set>/{cdktf,cdktn}/;
 # 4. compare.ts: every stack's HCL, JSON synth and warnings, and the project's cdktn HCL with
-#    terraform/; exit 1 on anything differences.ts does not list.
+#    terraform/; exit 1 on anything differences.ts does not list;
+# 5. `npm run terraform-check` on the project's cdktn HCL, when the project has that script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -51,3 +52,12 @@ done <<<"$sets"
 
 say "comparing"
 (cd "$root" && env -u TSX_TSCONFIG_PATH node --import tsx compat/cdktn/compare.ts "$out" --committed "$root/terraform" --cdktn-wraps "$wraps")
+
+# The real-Terraform harness (validate, plan with mocks) runs on the cdktn HCL too, where this
+# checkout has it; the folder holds one subfolder per stack, as the harness expects.
+if (cd "$root" && node -e 'process.exit(require("./package.json").scripts?.["terraform-check"] ? 0 : 1)'); then
+  say "real Terraform on the cdktn HCL of the project's settings (npm run terraform-check)"
+  (cd "$root" && npm run -s terraform-check -- --dir "$out/project/cdktn/hcl")
+else
+  say "no real-Terraform harness in this checkout (npm run terraform-check); the cdktn HCL is in $out/<set>/cdktn/hcl"
+fi
