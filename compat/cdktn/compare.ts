@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isJsonObject, type JsonObject } from "../../tools/synth/json";
-import { compareHcl, compareSynths, unobserved, type Comparison, type SynthOutput } from "./differences";
+import { compareHcl, compareSynths, SIDES, unobserved, type Comparison, type SynthOutput } from "./differences";
 import { readRecipe } from "./recipe";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -75,10 +75,12 @@ function main(argv: readonly string[]): number {
   }
   const committed = option("--committed");
   if (committed) {
-    for (const comparison of compareHcl(readHcl(committed), readHcl(join(out, "project", "cdktn", "hcl")), "terraform/")) {
-      report("project vs terraform/", comparison, lines);
-      all.push(comparison);
+    const comparisons = compareHcl(readHcl(committed), readHcl(join(out, "project", "cdktn", "hcl")), { ...SIDES, expected: "terraform/" });
+    for (const comparison of comparisons) report("project vs terraform/", comparison, lines);
+    if (comparisons.some((comparison) => comparison.unexplained.length > 0)) {
+      lines.push("compat: terraform/ is not what your settings synthesize; if `npm run synth -- --check` fails too, run `npm run synth` first");
     }
+    all.push(...comparisons);
   }
   let ok = all.every((comparison) => comparison.unexplained.length === 0);
   if (!warned) {

@@ -84,26 +84,26 @@ function sort(findings: readonly Finding[], output: Output, stack: string, ident
   return { stack, output, identical, explained, unexplained };
 }
 
-function stackSets(expected: ReadonlyMap<string, unknown>, actual: ReadonlyMap<string, unknown>, output: Output): Comparison[] {
+function stackSets(expected: ReadonlyMap<string, unknown>, actual: ReadonlyMap<string, unknown>, output: Output, names = SIDES): Comparison[] {
   const missing = [...expected.keys()].filter((stack) => !actual.has(stack));
   const extra = [...actual.keys()].filter((stack) => !expected.has(stack));
   return [
-    ...missing.map((stack) => sort([{ path: stack, message: `stack missing from ${SIDES.actual}` }], output, stack, false)),
-    ...extra.map((stack) => sort([{ path: stack, message: `stack in ${SIDES.actual} but not in ${SIDES.expected}` }], output, stack, false)),
+    ...missing.map((stack) => sort([{ path: stack, message: `stack missing from ${names.actual}` }], output, stack, false)),
+    ...extra.map((stack) => sort([{ path: stack, message: `stack in ${names.actual} but not in ${names.expected}` }], output, stack, false)),
   ];
 }
 
-/** Compares the HCL of every stack; `where` names the expected side's files in parse errors. */
-export function compareHcl(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>, where = SIDES.expected): Comparison[] {
-  const out = stackSets(expected, actual, "hcl");
+/** Compares the HCL of every stack; `names` may call the expected side otherwise (`terraform/`). */
+export function compareHcl(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>, names = SIDES): Comparison[] {
+  const out = stackSets(expected, actual, "hcl", names);
   for (const [stack, text] of expected) {
     const other = actual.get(stack);
     if (other === undefined) continue;
     const findings = compareCanonical(
-      canonicalFromHcl(parseHcl(text, `${where} ${stack}/main.tf`)),
-      canonicalFromHcl(parseHcl(other, `${SIDES.actual} ${stack}/main.tf`)),
+      canonicalFromHcl(parseHcl(text, `${names.expected} ${stack}/main.tf`)),
+      canonicalFromHcl(parseHcl(other, `${names.actual} ${stack}/main.tf`)),
       "",
-      SIDES,
+      names,
     );
     out.push(sort(findings, "hcl", stack, text === other));
   }
