@@ -225,15 +225,17 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("parentDs")} is "route53-zone" but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone (for example the zone of example.com when the domain is app.example.com).`,
     );
   }
-  if (parentDs !== "route53-zone" && parentZoneId !== undefined) {
+  // The NS delegation is independent of the DS mode: it must outlive "disabling" and "off", or the
+  // subdomain stops resolving when DNSSEC is turned off. So parentZoneId serves either.
+  const delegateFromParent = read.boolean("delegateFromParent", DEFAULTS.delegateFromParent);
+  if (delegateFromParent && parentZoneId === undefined) {
     throw new SettingsError(
-      `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)}; set parentDs to "route53-zone" to use it, or remove parentZoneId.`,
+      `${key("delegateFromParent")} is true but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone, or set delegateFromParent to false.`,
     );
   }
-  const delegateFromParent = read.boolean("delegateFromParent", DEFAULTS.delegateFromParent);
-  if (delegateFromParent && parentDs !== "route53-zone") {
+  if (parentDs !== "route53-zone" && parentZoneId !== undefined && !delegateFromParent) {
     throw new SettingsError(
-      `${key("delegateFromParent")} is true but ${key("parentDs")} is ${JSON.stringify(parentDs)}; NS delegation is only created in a parent Route 53 zone, so set parentDs to "route53-zone" or delegateFromParent to false.`,
+      `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)} and ${key("delegateFromParent")} is false; set parentDs to "route53-zone" or delegateFromParent to true to use it, or remove parentZoneId.`,
     );
   }
   const dsTtl = read.number("dsTtl", DEFAULTS.dsTtl);

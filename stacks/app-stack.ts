@@ -35,9 +35,9 @@ export interface AppStackProps extends BaseStackProps {
   readonly dnssec: SigningMode;
   /** Where the DS goes: printed for the registrar, a parent Route 53 zone, or Route 53 Domains. */
   readonly parentDs: DsAutomation;
-  /** The parent zone's id, for "route53-zone". */
+  /** The parent zone's id, for "route53-zone" and for the NS delegation. */
   readonly parentZoneId?: string;
-  /** Also create the NS delegation in the parent zone. */
+  /** Also create the NS delegation in the parent zone `parentZoneId`, whatever the DNSSEC mode. */
   readonly delegateFromParent: boolean;
   readonly dsTtl: number;
   readonly resolverDnssecValidation: boolean;
@@ -123,7 +123,8 @@ export class AppStack extends BaseStack {
       usEast1,
       keySigningKeys: props.keySigningKeys,
       mode: props.dnssec,
-      parentDs: parentDsTarget(props, usEast1, nameServers),
+      parentDs: parentDsTarget(props, usEast1),
+      delegation: props.delegateFromParent && props.parentZoneId !== undefined ? { parentZoneId: props.parentZoneId, nameServers } : undefined,
       dsTtl: props.dsTtl,
       kmsDeletionWindowDays: props.kmsDeletionWindowDays,
       kmsAliasPrefix: props.kmsAliasPrefix,
@@ -179,13 +180,13 @@ export class AppStack extends BaseStack {
   }
 }
 
-function parentDsTarget(props: AppStackProps, usEast1: AwsProvider, nameServers: string[]): ParentDsTarget | undefined {
+function parentDsTarget(props: AppStackProps, usEast1: AwsProvider): ParentDsTarget | undefined {
   switch (props.parentDs) {
     case "manual":
       return undefined;
     case "route53-zone":
       if (props.parentZoneId === undefined) throw new Error('AppStack parentZoneId is required when parentDs is "route53-zone".');
-      return { kind: "route53-zone", parentZoneId: props.parentZoneId, delegateNameServers: props.delegateFromParent ? nameServers : undefined };
+      return { kind: "route53-zone", parentZoneId: props.parentZoneId };
     case "route53-domains":
       return { kind: "route53-domains", provider: usEast1 };
   }

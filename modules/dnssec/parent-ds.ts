@@ -13,11 +13,6 @@ export type ParentDsTarget =
       readonly kind: "route53-zone";
       /** The parent zone's id. */
       readonly parentZoneId: string;
-      /**
-       * Also create the NS delegation in the parent, from these name servers.
-       * @default - no NS delegation
-       */
-      readonly delegateNameServers?: string[];
     }
   | {
       /** The domain is registered with Route 53 Domains. */
@@ -26,13 +21,30 @@ export type ParentDsTarget =
       readonly provider: AwsProvider;
     };
 
+/** The NS delegation of the zone in its parent Route 53 zone. */
+export interface ParentDelegation {
+  /** The parent zone's id; with a "route53-zone" DS target it must be the same zone. */
+  readonly parentZoneId: string;
+  /** The zone's name servers. */
+  readonly nameServers: string[];
+}
+
 export interface ParentDsProps {
   /** The signed zone's name. */
   readonly zoneName: string;
   /** The KSKs whose DS is published now; the others have theirs withdrawn. */
   readonly publish: KeySigningKey[];
-  /** Where the DS goes. */
-  readonly target: ParentDsTarget;
+  /**
+   * Where the DS goes.
+   * @default - no DS is managed (manual, or a signing mode that withdraws it)
+   */
+  readonly target?: ParentDsTarget;
+  /**
+   * The NS delegation in the parent zone. It does not depend on the DS mode: a subdomain whose
+   * delegation is deleted is NXDOMAIN, signed or not.
+   * @default - no NS delegation
+   */
+  readonly delegation?: ParentDelegation;
   /** TTL of the DS (and NS) records in a Route 53 parent. */
   readonly ttl: number;
   /** What every DS must wait for: the zone's signing, so that a DS never precedes a signed DNSKEY. */
@@ -40,7 +52,8 @@ export interface ParentDsProps {
 }
 
 /**
- * Publishes the DS of each published KSK at the parent. In a Route 53 parent zone all DS share one
+ * The zone's records at its parent: the NS delegation when asked for, in every signing mode, and
+ * the DS of each published KSK. In a Route 53 parent zone all DS share one
  * record set (the API keys record sets by name and type); at Route 53 Domains each DS is its own
  * resource, addressed by its KSK's name so a rotation adds and removes rather than replaces.
  */
@@ -53,20 +66,28 @@ export class ParentDs extends Construct {
   readonly registrarRecords: Record<string, Route53DomainsDelegationSignerRecord> = {};
 
   constructor(scope: Construct, id: string, props: ParentDsProps) {
-    super(scope, id);
     const target = props.target;
+    if (target?.kind === "route53-zone" && props.delegation !== undefined && props.delegation.parentZoneId !== target.parentZoneId) {
+      throw new Error(
+        `ParentDs delegation.parentZoneId ${JSON.stringify(props.delegation.parentZoneId)} differs from target.parentZoneId ${JSON.stringify(target.parentZoneId)}; a DS belongs in the zone that delegates, so use one parent zone.`,
+      );
+    }
+    super(scope, id);
     const dependsOn = (ksks: KeySigningKey[]) => [...props.after, ...ksks.map((k) => k.resource)];
 
+    // The construct ids "ns_delegation" and "ds_record" are the addresses of live records: keep them.
+    if (props.delegation !== undefined) {
+      this.nsRecord = new Route53Record(this, "ns_delegation", {
+        zoneId: props.delegation.parentZoneId,
+        name: props.zoneName,
+        type: "NS",
+        ttl: props.ttl,
+        records: props.delegation.nameServers,
+      });
+    }
+    if (target === undefined) return;
+
     if (target.kind === "route53-zone") {
-      if (target.delegateNameServers !== undefined) {
-        this.nsRecord = new Route53Record(this, "ns_delegation", {
-          zoneId: target.parentZoneId,
-          name: props.zoneName,
-          type: "NS",
-          ttl: props.ttl,
-          records: target.delegateNameServers,
-        });
-      }
       if (props.publish.length > 0) {
         this.dsRecord = new Route53Record(this, "ds_record", {
           zoneId: target.parentZoneId,

@@ -43,7 +43,8 @@ describe("ParentDs in a Route 53 parent zone", () => {
 
   it("creates the DS after the NS delegation when both are managed", () => {
     const doc = signing({
-      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net"] },
+      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" },
+      delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net"] },
     });
     const records = resources(doc, "aws_route53_record");
     const [nsId] = Object.entries(records).find(([, r]) => r.type === "NS")!;
@@ -53,10 +54,25 @@ describe("ParentDs in a Route 53 parent zone", () => {
 
   it("creates the NS delegation when asked", () => {
     const doc = signing({
-      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net", "ns-2.example.org"] },
+      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" },
+      delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net", "ns-2.example.org"] },
     });
     const ns = Object.values(resources(doc, "aws_route53_record")).find((r) => r.type === "NS");
     expect(ns).toMatchObject({ zone_id: "ZPARENT", name: "app.example.com", records: ["ns-1.example.net", "ns-2.example.org"] });
+  });
+
+  it("keeps the NS delegation in every mode, with or without a DS target", () => {
+    for (const mode of ["on", "disabling", "off"] as const) {
+      const doc = signing({ mode, delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net"] } });
+      const records = Object.values(resources(doc, "aws_route53_record"));
+      expect(records.map((r) => r.type), mode).toEqual(["NS"]);
+    }
+  });
+
+  it("refuses a delegation in another parent zone than the DS", () => {
+    expect(() =>
+      signing({ parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" }, delegation: { parentZoneId: "ZOTHER", nameServers: ["ns-1.example.net"] } }),
+    ).toThrow('ParentDs delegation.parentZoneId "ZOTHER" differs from target.parentZoneId "ZPARENT"');
   });
 
   it("withdraws the DS while disabling, keeping signing on", () => {
