@@ -149,8 +149,14 @@ export class DnssecSigning extends Construct {
       });
     const signingBeforeKeys = signingFirst ? createZoneSigning(props.dependsOn ?? []) : undefined;
 
+    // Route 53 refuses concurrent DNSSEC operations on one zone (ConcurrentModification), so the
+    // KSKs are chained: each waits for the one before it. Creation, deactivation and deletion
+    // (in reverse) then run one at a time; depends_on changes no address.
+    // https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html#API_CreateKeySigningKey_Errors
+    let previous: KeySigningKey | undefined;
     for (const [i, config] of configs.entries()) {
-      this.keySigningKeys[config.name] = new KeySigningKey(this, {
+      const after = [...(signingBeforeKeys ? [signingBeforeKeys] : []), ...(previous ? [previous.resource] : [])];
+      previous = this.keySigningKeys[config.name] = new KeySigningKey(this, {
         name: config.name,
         hostedZoneId: props.hostedZoneId,
         hostedZoneArn,
@@ -161,7 +167,7 @@ export class DnssecSigning extends Construct {
         deletionWindowDays: props.kmsDeletionWindowDays,
         aliasName: props.kmsAliasPrefix === undefined || config.kmsKeyArn !== undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
         kmsKeyArn: config.kmsKeyArn,
-        dependsOn: signingBeforeKeys ? [signingBeforeKeys] : undefined,
+        dependsOn: after.length > 0 ? after : undefined,
       });
     }
     this.zoneSigning =
