@@ -118,10 +118,13 @@ export class ParentDs extends Construct {
       });
       // Every attribute of this resource forces replacement, and some registries read back partial
       // signing data, which would replace the DS on every plan. Ignore what was read back, and
-      // replace the DS only when its KSK is replaced.
+      // replace the DS only when its key changes: the trigger is the KSK's public_key, not the
+      // whole KSK, whose every planned update (a drifted ACTION_NEEDED status planned back to
+      // ACTIVE) would otherwise withdraw and re-add the DS at the registry.
+      // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#replace_triggered_by
       record.lifecycle = {
         ignoreChanges: ["signing_attributes"],
-        replaceTriggeredBy: [ksk.resource],
+        replaceTriggeredBy: [ksk.resource.publicKey],
       };
       this.registrarRecords[ksk.kskName] = record;
     }

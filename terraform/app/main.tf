@@ -494,6 +494,9 @@ EOT
     encrypted             = true
     volume_type           = "gp3"
   }
+  lifecycle {
+    ignore_changes = [ami]
+  }
 }
 
 resource "aws_instance" "compute_instance_2" {
@@ -530,6 +533,9 @@ EOT
     encrypted             = true
     volume_type           = "gp3"
   }
+  lifecycle {
+    ignore_changes = [ami]
+  }
 }
 
 resource "aws_instance" "compute_instance_3" {
@@ -565,6 +571,9 @@ EOT
     delete_on_termination = true
     encrypted             = true
     volume_type           = "gp3"
+  }
+  lifecycle {
+    ignore_changes = [ami]
   }
 }
 

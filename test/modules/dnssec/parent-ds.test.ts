@@ -103,8 +103,10 @@ describe("ParentDs at Route 53 Domains", () => {
       domain_name: "example.com",
       signing_attributes: [{ algorithm: `\${${ref}.signing_algorithm_type}`, flags: `\${${ref}.flag}`, public_key: `\${${ref}.public_key}` }],
     });
-    // Read-back of partial registry data must not replace the DS; a replaced KSK must.
-    expect(records[0].lifecycle).toEqual({ ignore_changes: ["signing_attributes"], replace_triggered_by: [`${"$"}{${ref}}`] });
+    // Read-back of partial registry data must not replace the DS; a new key must. The trigger is
+    // the KSK's public key, which changes only with the key: a planned update of the KSK (a
+    // drifted ACTION_NEEDED status set back to ACTIVE) must not withdraw and re-add the DS.
+    expect(records[0].lifecycle).toEqual({ ignore_changes: ["signing_attributes"], replace_triggered_by: [`${"$"}{${ref}.public_key}`] });
     expect(records[0].depends_on).toContain(ref);
   });
 
