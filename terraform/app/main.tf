@@ -259,9 +259,9 @@ data "aws_iam_policy_document" "query_logging_resource_policy_document" {
       variable = "aws:SourceAccount"
     }
     condition {
-      test = "ArnLike"
+      test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.query_logging_partition.partition}:route53:::hostedzone/*",
+        "arn:${data.aws_partition.query_logging_partition.partition}:route53:::hostedzone/${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)}",
       ]
       variable = "aws:SourceArn"
     }
