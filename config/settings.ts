@@ -13,6 +13,7 @@ import {
   parseCidr,
 } from "../modules/rules";
 import { DsAutomation, dnssecShapeProblem, SigningMode } from "../modules/dnssec/shape";
+import { route53DomainsProblem } from "../modules/registrable-domain";
 import { isPlainObject } from "./context";
 import { SettingsError } from "./errors";
 import { AWS_REGIONS } from "./regions";
@@ -238,6 +239,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)} and ${key("delegateFromParent")} is false; set parentDs to "route53-zone" or delegateFromParent to true to use it, or remove parentZoneId.`,
     );
   }
+  if (parentDs === "route53-domains") fail(route53DomainsProblem(key("parentDs"), normaliseDomainName(domainNameRaw)));
   const dsTtl = read.number("dsTtl", DEFAULTS.dsTtl);
   if (!Number.isInteger(dsTtl) || dsTtl < 60 || dsTtl > 172800) {
     throw new SettingsError(`${key("dsTtl")} must be a whole number of seconds between 60 and 172800, got: ${JSON.stringify(dsTtl)}; 3600 is a good choice.`);

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53DomainsDelegationSignerRecord } from "@cdktf/provider-aws/lib/route53domains-delegation-signer-record";
 import { requireProviderRegion } from "../provider-region";
+import { route53DomainsProblem } from "../registrable-domain";
 import { KeySigningKey } from "./key-signing-key";
 
 /** How the DS reaches the parent. */
@@ -71,6 +72,10 @@ export class ParentDs extends Construct {
       throw new Error(
         `ParentDs delegation.parentZoneId ${JSON.stringify(props.delegation.parentZoneId)} differs from target.parentZoneId ${JSON.stringify(target.parentZoneId)}; a DS belongs in the zone that delegates, so use one parent zone.`,
       );
+    }
+    if (target?.kind === "route53-domains" && !Token.isUnresolved(props.zoneName)) {
+      const problem = route53DomainsProblem("ParentDs target.kind", props.zoneName);
+      if (problem) throw new Error(problem);
     }
     super(scope, id);
     const dependsOn = (ksks: KeySigningKey[]) => [...props.after, ...ksks.map((k) => k.resource)];

@@ -110,6 +110,13 @@ describe("ParentDs at Route 53 Domains", () => {
     expect(records[0].depends_on).toContain(ref);
   });
 
+  it("refuses Route 53 Domains for a subdomain, whose DS belongs in its parent zone", () => {
+    const ctx = moduleStack();
+    expect(
+      () => new DnssecSigning(ctx.stack, "dnssec", { hostedZoneId: "Z123", zoneName: "app.example.com", usEast1: ctx.usEast1, parentDs: { kind: "route53-domains", provider: ctx.usEast1 } }),
+    ).toThrow(/^ParentDs target.kind is "route53-domains" but the domain "app.example.com" is not a registrable domain/);
+  });
+
   it("refuses a Route 53 Domains provider outside us-east-1", () => {
     const ctx = moduleStack();
     expect(
