@@ -65,6 +65,8 @@ data "aws_caller_identity" "dnssec_alarms_account" {
 
 data "aws_caller_identity" "load_balancer_account" {}
 
+data "aws_caller_identity" "network_account" {}
+
 data "aws_caller_identity" "query_logging_account" {
   provider = aws.us_east_1
 }
@@ -192,6 +194,18 @@ data "aws_iam_policy_document" "network_flow_log_assume_role" {
   statement {
     actions = ["sts:AssumeRole"]
     effect  = "Allow"
+    condition {
+      test     = "StringEquals"
+      values   = [data.aws_caller_identity.network_account.account_id]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.network_partition.partition}:ec2:*:${data.aws_caller_identity.network_account.account_id}:vpc-flow-log/*",
+      ]
+      variable = "aws:SourceArn"
+    }
     principals {
       identifiers = ["vpc-flow-logs.amazonaws.com"]
       type        = "Service"
@@ -204,6 +218,11 @@ data "aws_iam_policy_document" "network_flow_log_write" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     effect    = "Allow"
     resources = ["${aws_cloudwatch_log_group.network_flow_log_group.arn}:*"]
+  }
+  statement {
+    actions   = ["logs:DescribeLogGroups"]
+    effect    = "Allow"
+    resources = ["*"]
   }
 }
 
@@ -317,6 +336,8 @@ data "aws_partition" "dnssec_alarms_partition" {
 data "aws_partition" "dnssec_partition" {
   provider = aws.us_east_1
 }
+
+data "aws_partition" "network_partition" {}
 
 data "aws_partition" "query_logging_partition" {
   provider = aws.us_east_1
@@ -448,6 +469,7 @@ resource "aws_flow_log" "network_flow_log" {
   max_aggregation_interval = 60
   traffic_type             = "ALL"
   vpc_id                   = aws_vpc.network_vpc.id
+  depends_on               = [aws_iam_role_policy.network_flow_log_role_policy]
 }
 
 resource "aws_iam_role" "network_flow_log_role" {
