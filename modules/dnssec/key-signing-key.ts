@@ -57,7 +57,10 @@ export interface KeySigningKeyProps {
 export class KeySigningKey extends Construct {
   /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1, unless an existing key was given. */
   readonly kmsKey?: KmsKey;
-  /** The key policy, a separate resource as in the seed so the key never holds a stale inline policy. */
+  /**
+   * The key policy as its own resource, as in the seed; the key is also created with the same
+   * document, so it never exists without the Route 53 grant. Both always hold one document.
+   */
   readonly keyPolicy?: KmsKeyPolicy;
   /** The ARN of the key the KSK signs with. */
   readonly kmsKeyArn: string;
@@ -92,24 +95,6 @@ export class KeySigningKey extends Construct {
       return;
     }
 
-    // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
-    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
-    this.kmsKey = new KmsKey(this, "kms_key", {
-      provider: props.provider,
-      description: `Route 53 DNSSEC key-signing key ${props.name}`,
-      customerMasterKeySpec: "ECC_NIST_P256",
-      keyUsage: "SIGN_VERIFY",
-      deletionWindowInDays: deletionWindowDays,
-    });
-
-    if (props.aliasName !== undefined) {
-      this.alias = new KmsAlias(this, "alias", {
-        provider: props.provider,
-        name: props.aliasName,
-        targetKeyId: this.kmsKey.keyId,
-      });
-    }
-
     // The Route 53 service may only use the key on behalf of this account and this zone.
     // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/access-control-managing-permissions.html#KMS-key-policy-for-DNSSEC
     const serviceScope = [
@@ -138,6 +123,31 @@ export class KeySigningKey extends Construct {
         },
       ],
     });
+    // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
+    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
+    this.kmsKey = new KmsKey(this, "kms_key", {
+      provider: props.provider,
+      description: `Route 53 DNSSEC key-signing key ${props.name}`,
+      customerMasterKeySpec: "ECC_NIST_P256",
+      keyUsage: "SIGN_VERIFY",
+      deletionWindowInDays: deletionWindowDays,
+      // The policy goes into CreateKey: KMS is eventually consistent, and a key that first exists
+      // with the default policy and gets the Route 53 grant a moment later is how a KSK's first
+      // apply fails with InvalidKMSArn (terraform-provider-aws #29778). The provider's create
+      // returns only once the policy reads back five times in a row, and the KSK needs the key's
+      // ARN, so it starts after that. If Route 53 still sees the key late, re-run the apply
+      // (README "Apply errors that a second apply fixes").
+      // https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html#API_CreateKeySigningKey_Errors
+      policy: policy.json,
+    });
+
+    if (props.aliasName !== undefined) {
+      this.alias = new KmsAlias(this, "alias", {
+        provider: props.provider,
+        name: props.aliasName,
+        targetKeyId: this.kmsKey.keyId,
+      });
+    }
     this.keyPolicy = new KmsKeyPolicy(this, "key_policy", {
       provider: props.provider,
       keyId: this.kmsKey.id,

@@ -643,6 +643,7 @@ resource "aws_kms_key" "dnssec_ksk_1_kms_key" {
   deletion_window_in_days  = 30
   description              = "Route 53 DNSSEC key-signing key ksk_1"
   key_usage                = "SIGN_VERIFY"
+  policy                   = data.aws_iam_policy_document.dnssec_ksk_1_policy_document.json
 }
 
 resource "aws_kms_key" "query_logging_log_key_key" {

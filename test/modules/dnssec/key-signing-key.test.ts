@@ -51,12 +51,17 @@ describe("KeySigningKey", () => {
     expect(alias.provider).toBe("aws.us_east_1");
   });
 
-  it("puts the key policy in a separate aws_kms_key_policy on us-east-1", () => {
+  it("creates the key with its Route 53 policy, and keeps the same policy in its aws_kms_key_policy on us-east-1", () => {
     const { doc } = ksk();
     const policy = only(doc, "aws_kms_key_policy");
     expect(policy.provider).toBe("aws.us_east_1");
     expect(policy.key_id).toMatch(/^\$\{aws_kms_key\.[A-Za-z0-9_]+\.id\}$/);
-    expect(only(doc, "aws_kms_key").policy).toBeUndefined();
+    // KMS is eventually consistent: a key created without the grant and given it a moment later
+    // is where CreateKeySigningKey's InvalidKMSArn comes from. With the policy in CreateKey, the
+    // key never exists without the grant, and the provider waits until the policy reads back
+    // before the KSK (which needs the key's ARN) starts.
+    expect(only(doc, "aws_kms_key").policy).toBe(policy.policy);
+    expect(policy.policy).toMatch(/^\$\{data\.aws_iam_policy_document\.[A-Za-z0-9_]+\.json\}$/);
   });
 
   it("lets only Route 53 DNSSEC for this account and zone use the key, and grants only for AWS resources", () => {
