@@ -1164,7 +1164,7 @@ output "dnssec_alarm_topic_arn" {
 }
 
 output "ds_record" {
-  description = "The DS to publish at the parent: key_tag signing_algorithm digest_algorithm digest, one line per published KSK."
+  description = "The DS of each published KSK in the seed's form (key_tag signing_algorithm digest_algorithm digest, with mnemonics), one line per KSK. This is not the DS presentation format of RFC 4034 §5.3, which uses numbers: registrars want registrar_instructions or ds_record_rr."
   value       = join("\n", ["${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.key_tag} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.signing_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_value}"])
 }
 
@@ -1215,7 +1215,7 @@ output "public_key" {
 
 output "registrar_instructions" {
   description = "What to do at the parent or registrar now."
-  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other:", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.ds_record}"])
+  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other, only after signing has run for at least the DNSKEY TTL and the SOA minimum (go-live runbook):", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.ds_record}"])
 }
 
 output "signing_algorithm" {
