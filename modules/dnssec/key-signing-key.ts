@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, Token } from "cdktf";
+import { ITerraformDependable, Op, TerraformSelf, Token } from "cdktf";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -167,6 +167,19 @@ export class KeySigningKey extends Construct {
       name: props.name,
       status: props.active === false ? "INACTIVE" : "ACTIVE",
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+      lifecycle: {
+        // Route 53 cannot move a KSK to another key, and the provider neither replaces the KSK for
+        // a new key_management_service_arn nor applies it (its update only changes status, then
+        // reads the old key back): the plan would repeat the change forever. This check turns
+        // that into an apply error that says what to do; the plan guard flags it before
+        // (DNSSEC-KSK-KEY-CHANGED). It holds after every create, so it never blocks a new KSK.
+        postcondition: [
+          {
+            condition: Op.eq(TerraformSelf.getString("key_management_service_arn"), kmsKeyArn),
+            errorMessage: `KSK ${props.name} still signs with \${self.key_management_service_arn}: Route 53 cannot move a KSK to another KMS key. Restore its key (kmsKeyArn), or rotate to a KSK with a new name that uses the new key (README section Rotating a KSK).`,
+          },
+        ],
+      },
     });
   }
 

@@ -810,7 +810,13 @@ resource "aws_route53_key_signing_key" "dnssec_ksk_1_signing_key" {
   key_management_service_arn = aws_kms_key.dnssec_ksk_1_kms_key.arn
   name                       = "ksk_1"
   status                     = "ACTIVE"
-  depends_on                 = [aws_kms_key_policy.dnssec_ksk_1_key_policy]
+  lifecycle {
+    postcondition {
+      condition     = (self.key_management_service_arn == aws_kms_key.dnssec_ksk_1_kms_key.arn)
+      error_message = "KSK ksk_1 still signs with ${self.key_management_service_arn}: Route 53 cannot move a KSK to another KMS key. Restore its key (kmsKeyArn), or rotate to a KSK with a new name that uses the new key (README section Rotating a KSK)."
+    }
+  }
+  depends_on = [aws_kms_key_policy.dnssec_ksk_1_key_policy]
 }
 
 resource "aws_route53_query_log" "query_logging_query_log" {

@@ -90,6 +90,19 @@ describe("KeySigningKey", () => {
     expect(resource.depends_on).toEqual([expect.stringMatching(/^aws_kms_key_policy\./)]);
   });
 
+  it("fails the apply, saying to rotate under a new name, when the KSK still signs with another key than configured", () => {
+    // The provider's update only changes status and then reads the KSK back, so after an apply
+    // that changed key_management_service_arn, self holds the old key and this check fails.
+    const resource = only(ksk().doc, "aws_route53_key_signing_key");
+    const [check] = (resource.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
+    expect(check.condition).toBe(`\${(self.key_management_service_arn == ${String(resource.key_management_service_arn).slice(2, -1)})}`);
+    expect(check.error_message).toContain("Route 53 cannot move a KSK to another KMS key");
+    expect(check.error_message).toContain("rotate to a KSK with a new name");
+    const byo = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const own = only(ksk({ kmsKeyArn: byo }).doc, "aws_route53_key_signing_key").lifecycle as { postcondition: { condition: string }[] };
+    expect(own.postcondition[0].condition).toBe(`\${(self.key_management_service_arn == "${byo}")}`);
+  });
+
   it("creates an INACTIVE KSK when not active", () => {
     expect(only(ksk({ active: false }).doc, "aws_route53_key_signing_key").status).toBe("INACTIVE");
   });
