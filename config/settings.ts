@@ -13,6 +13,7 @@ import {
   parseCidr,
 } from "../modules/rules";
 import { DsAutomation, dnssecShapeProblem, SigningMode } from "../modules/dnssec/shape";
+import { route53DomainsProblem } from "../modules/registrable-domain";
 import { isPlainObject } from "./context";
 import { SettingsError } from "./errors";
 import { AWS_REGIONS } from "./regions";
@@ -225,17 +226,20 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("parentDs")} is "route53-zone" but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone (for example the zone of example.com when the domain is app.example.com).`,
     );
   }
-  if (parentDs !== "route53-zone" && parentZoneId !== undefined) {
-    throw new SettingsError(
-      `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)}; set parentDs to "route53-zone" to use it, or remove parentZoneId.`,
-    );
-  }
+  // The NS delegation is independent of the DS mode: it must outlive "disabling" and "off", or the
+  // subdomain stops resolving when DNSSEC is turned off. So parentZoneId serves either.
   const delegateFromParent = read.boolean("delegateFromParent", DEFAULTS.delegateFromParent);
-  if (delegateFromParent && parentDs !== "route53-zone") {
+  if (delegateFromParent && parentZoneId === undefined) {
     throw new SettingsError(
-      `${key("delegateFromParent")} is true but ${key("parentDs")} is ${JSON.stringify(parentDs)}; NS delegation is only created in a parent Route 53 zone, so set parentDs to "route53-zone" or delegateFromParent to false.`,
+      `${key("delegateFromParent")} is true but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone, or set delegateFromParent to false.`,
     );
   }
+  if (parentDs !== "route53-zone" && parentZoneId !== undefined && !delegateFromParent) {
+    throw new SettingsError(
+      `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)} and ${key("delegateFromParent")} is false; set parentDs to "route53-zone" or delegateFromParent to true to use it, or remove parentZoneId.`,
+    );
+  }
+  if (parentDs === "route53-domains") fail(route53DomainsProblem(key("parentDs"), normaliseDomainName(domainNameRaw)));
   const dsTtl = read.number("dsTtl", DEFAULTS.dsTtl);
   if (!Number.isInteger(dsTtl) || dsTtl < 60 || dsTtl > 172800) {
     throw new SettingsError(`${key("dsTtl")} must be a whole number of seconds between 60 and 172800, got: ${JSON.stringify(dsTtl)}; 3600 is a good choice.`);

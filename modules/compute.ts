@@ -15,7 +15,11 @@ export interface ComputeProps {
   readonly subnets: Subnet[];
   /** EC2 instance type, e.g. "t3.micro". */
   readonly instanceType: string;
-  /** AMI name patterns; the newest Amazon-owned match is used. */
+  /**
+   * AMI name patterns; the newest Amazon-owned match is used when an instance is created. A newer
+   * match never replaces a running instance (`ignore_changes = [ami]`); roll it out one instance
+   * at a time with `terraform apply -replace=...` (README "Updating the web servers").
+   */
   readonly amiNames: readonly string[];
   /**
    * Path of the user-data script.
@@ -85,6 +89,11 @@ export class Compute extends Construct {
           userData,
           userDataReplaceOnChange: true,
           tags: { Name: `${props.namePrefix}-server-${n}` },
+          // The AMI lookup finds the newest release on every plan, and a changed ami forces
+          // replacement: without this, each Amazon Linux release would replace every web server
+          // at once. New AMIs are rolled out one instance at a time with -replace (README
+          // "Updating the web servers").
+          lifecycle: { ignoreChanges: ["ami"] },
         }),
       );
     });

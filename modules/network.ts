@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
@@ -135,12 +137,22 @@ export class Network extends Construct {
       name: `/aws/vpc/${props.namePrefix}/flow-logs`,
       retentionInDays: props.flowLogRetentionDays ?? 365,
     });
+    // The role and its policy follow AWS's documented flow-log role, scoped to this account and
+    // this log group where the API allows it.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+    const identity = new DataAwsCallerIdentity(this, "account");
+    const partition = new DataAwsPartition(this, "partition");
     const assume = new DataAwsIamPolicyDocument(this, "flow_log_assume_role", {
       statement: [
         {
           effect: "Allow",
           principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
           actions: ["sts:AssumeRole"],
+          // Confused-deputy protection: only this account's flow logs may use the role.
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [identity.accountId] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${partition.partition}:ec2:*:${identity.accountId}:vpc-flow-log/*`] },
+          ],
         },
       ],
     });
@@ -155,9 +167,15 @@ export class Network extends Construct {
           actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
           resources: [`${logGroup.arn}:*`],
         },
+        {
+          // Listing log groups has no resource-level permissions.
+          effect: "Allow",
+          actions: ["logs:DescribeLogGroups"],
+          resources: ["*"],
+        },
       ],
     });
-    new IamRolePolicy(this, "flow_log_role_policy", { role: role.id, policy: write.json });
+    const rolePolicy = new IamRolePolicy(this, "flow_log_role_policy", { role: role.id, policy: write.json });
     this.flowLog = new FlowLog(this, "flow_log", {
       vpcId: this.vpc.id,
       trafficType: "ALL",
@@ -165,6 +183,9 @@ export class Network extends Construct {
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
+      // The flow log only needs the role's ARN, so Terraform would create it alongside the role
+      // policy; without the policy in place its first deliveries fail.
+      dependsOn: [rolePolicy],
     });
   }
 }

@@ -66,10 +66,12 @@ export class QueryLogging extends Construct {
           principals: [{ type: "Service", identifiers: ["route53.amazonaws.com"] }],
           actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
           resources: [`${this.logGroup.arn}:*`],
-          // Only on behalf of this account's hosted zones (confused-deputy protection).
+          // Only on behalf of this zone of this account (confused-deputy protection), as the KSK
+          // key policy is scoped: another zone of the account may not write into this group.
+          // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/query-logs.html#query-logs-configuring
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: [identity.accountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${partition.partition}:route53:::hostedzone/*`] },
+            { test: "ArnEquals", variable: "aws:SourceArn", values: [`arn:${partition.partition}:route53:::hostedzone/${props.hostedZoneId}`] },
           ],
         },
       ],

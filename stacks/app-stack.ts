@@ -9,6 +9,7 @@ import { HostedZone } from "../modules/hosted-zone";
 import { LoadBalancer } from "../modules/load-balancer";
 import { Network } from "../modules/network";
 import { QueryLogging } from "../modules/query-logging";
+import { isRegistrableDomain } from "../modules/registrable-domain";
 import { ResolverDnssecValidation } from "../modules/resolver-dnssec-validation";
 import { Waf } from "../modules/waf";
 import { BaseStack, BaseStackProps } from "./base-stack";
@@ -35,9 +36,9 @@ export interface AppStackProps extends BaseStackProps {
   readonly dnssec: SigningMode;
   /** Where the DS goes: printed for the registrar, a parent Route 53 zone, or Route 53 Domains. */
   readonly parentDs: DsAutomation;
-  /** The parent zone's id, for "route53-zone". */
+  /** The parent zone's id, for "route53-zone" and for the NS delegation. */
   readonly parentZoneId?: string;
-  /** Also create the NS delegation in the parent zone. */
+  /** Also create the NS delegation in the parent zone `parentZoneId`, whatever the DNSSEC mode. */
   readonly delegateFromParent: boolean;
   readonly dsTtl: number;
   readonly resolverDnssecValidation: boolean;
@@ -123,7 +124,8 @@ export class AppStack extends BaseStack {
       usEast1,
       keySigningKeys: props.keySigningKeys,
       mode: props.dnssec,
-      parentDs: parentDsTarget(props, usEast1, nameServers),
+      parentDs: parentDsTarget(props, usEast1),
+      delegation: props.delegateFromParent && props.parentZoneId !== undefined ? { parentZoneId: props.parentZoneId, nameServers } : undefined,
       dsTtl: props.dsTtl,
       kmsDeletionWindowDays: props.kmsDeletionWindowDays,
       kmsAliasPrefix: props.kmsAliasPrefix,
@@ -146,10 +148,12 @@ export class AppStack extends BaseStack {
       new TerraformOutput(this, "dnssec_alarm_topic_arn", { value: dnssec.alarms.topic.arn, description: "Subscribe your on-call tooling to this topic." });
     }
 
-    // The seed's format, one line per published KSK: key tag, algorithm, digest type, digest.
+    // The seed's format, one line per published KSK: key tag, algorithm, digest type, digest. Users
+    // of the seed read it, so it stays; it names the algorithms, where RFC 4034 §5.3 wants numbers.
     new TerraformOutput(this, "ds_record", {
       value: Fn.join("\n", published.map((k) => k.dsRecordFields)),
-      description: "The DS to publish at the parent: key_tag signing_algorithm digest_algorithm digest, one line per published KSK.",
+      description:
+        "The DS of each published KSK in the seed's form (key_tag signing_algorithm digest_algorithm digest, with mnemonics), one line per KSK. This is not the DS presentation format of RFC 4034 §5.3, which uses numbers: registrars want registrar_instructions or ds_record_rr.",
     });
     new TerraformOutput(this, "ds_record_rr", {
       value: Fn.join("\n", published.map((k) => k.resource.dsRecord)),
@@ -179,13 +183,13 @@ export class AppStack extends BaseStack {
   }
 }
 
-function parentDsTarget(props: AppStackProps, usEast1: AwsProvider, nameServers: string[]): ParentDsTarget | undefined {
+function parentDsTarget(props: AppStackProps, usEast1: AwsProvider): ParentDsTarget | undefined {
   switch (props.parentDs) {
     case "manual":
       return undefined;
     case "route53-zone":
       if (props.parentZoneId === undefined) throw new Error('AppStack parentZoneId is required when parentDs is "route53-zone".');
-      return { kind: "route53-zone", parentZoneId: props.parentZoneId, delegateNameServers: props.delegateFromParent ? nameServers : undefined };
+      return { kind: "route53-zone", parentZoneId: props.parentZoneId };
     case "route53-domains":
       return { kind: "route53-domains", provider: usEast1 };
   }
@@ -208,6 +212,11 @@ function kskSummary(ksk: KeySigningKey, published: boolean): Record<string, unkn
   };
 }
 
+/** The zone one label up: where a subdomain's DS belongs. */
+function parentZoneName(domain: string): string {
+  return domain.slice(domain.indexOf(".") + 1);
+}
+
 /** A one-paragraph instruction for the person at the registrar, matching the mode and the rotation step. */
 function registrarInstructions(props: AppStackProps, published: KeySigningKey[]): string {
   const domain = props.hostedZone.domainName;
@@ -224,10 +233,14 @@ function registrarInstructions(props: AppStackProps, published: KeySigningKey[])
     return `No DS should be published for ${domain} now: remove any DS at the registrar.`;
   }
   // Registrar forms ask for numbers: key tag, algorithm 13 (ECDSAP256SHA256), digest type 2 (SHA-256), digest.
+  // A registrable domain's DS goes to its registrar; a subdomain's goes into its parent zone.
   const lines = published.map((k) => `- ${k.resource.dsRecord}`);
+  const where = isRegistrableDomain(domain)
+    ? `At the registrar of ${domain}`
+    : `In the parent zone ${parentZoneName(domain)} of ${domain} (wherever that zone is hosted)`;
   return Token.asString(
     Fn.join("\n", [
-      `At the registrar of ${domain}, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other:`,
+      `${where}, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other, only after signing has run for at least the DNSKEY TTL and the SOA minimum (go-live runbook):`,
       ...lines,
     ]),
   );

@@ -4,8 +4,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
 /** The AWS provider release our bindings were generated from (@cdktf/provider-aws 21.22.1). */
 export const AWS_PROVIDER_VERSION = "~> 6.25.0";
-/** S3 native locking (`use_lockfile`) needs Terraform or OpenTofu 1.10. */
-export const REQUIRED_TERRAFORM_VERSION = ">= 1.10.0";
+/**
+ * S3 native locking (`use_lockfile`) is experimental in Terraform 1.10 and generally available from
+ * 1.11, so a state shared by a team needs 1.11.
+ * https://developer.hashicorp.com/terraform/language/backend/s3#state-locking
+ */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.11.0";
 
 export interface BaseStackProps {
   /** The region of the default provider. */

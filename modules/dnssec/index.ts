@@ -7,12 +7,12 @@ import { Route53HostedZoneDnssec } from "@cdktf/provider-aws/lib/route53-hosted-
 import { requireProviderRegion } from "../provider-region";
 import { DnssecAlarms } from "./alarms";
 import { KeySigningKey } from "./key-signing-key";
-import { ParentDs, ParentDsTarget } from "./parent-ds";
+import { ParentDelegation, ParentDs, ParentDsTarget } from "./parent-ds";
 import { DsAutomation, dnssecShapeProblem, SigningMode } from "./shape";
 
 export { DnssecAlarms } from "./alarms";
 export { KeySigningKey } from "./key-signing-key";
-export { ParentDs, ParentDsTarget } from "./parent-ds";
+export { ParentDelegation, ParentDs, ParentDsTarget } from "./parent-ds";
 export { DsAutomation, SigningMode, dnssecShapeProblem } from "./shape";
 
 /** One KSK as the caller configures it. Its name is its address: never rename a live KSK. */
@@ -60,6 +60,12 @@ export interface DnssecSigningProps {
    */
   readonly parentDs?: ParentDsTarget;
   /**
+   * The NS delegation in a parent Route 53 zone. It lives in every signing mode (it is what makes
+   * a subdomain resolve at all) and sits under "parent_ds" with the DS.
+   * @default - no NS delegation
+   */
+  readonly delegation?: ParentDelegation;
+  /**
    * TTL of the DS records this module creates in a Route 53 parent zone.
    * @default 3600
    */
@@ -101,7 +107,7 @@ export class DnssecSigning extends Construct {
   readonly zoneSigning: Route53HostedZoneDnssec;
   /** The alarms, unless turned off. */
   readonly alarms?: DnssecAlarms;
-  /** The DS automation, when a parent target is given and the mode is "on". */
+  /** The records at the parent: the DS automation in mode "on", and the NS delegation in every mode. */
   readonly parentDs?: ParentDs;
   /** The KSKs whose DS is published now, in configuration order. */
   readonly publishedKsks: KeySigningKey[];
@@ -143,8 +149,14 @@ export class DnssecSigning extends Construct {
       });
     const signingBeforeKeys = signingFirst ? createZoneSigning(props.dependsOn ?? []) : undefined;
 
+    // Route 53 refuses concurrent DNSSEC operations on one zone (ConcurrentModification), so the
+    // KSKs are chained: each waits for the one before it. Creation, deactivation and deletion
+    // (in reverse) then run one at a time; depends_on changes no address.
+    // https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html#API_CreateKeySigningKey_Errors
+    let previous: KeySigningKey | undefined;
     for (const [i, config] of configs.entries()) {
-      this.keySigningKeys[config.name] = new KeySigningKey(this, {
+      const after = [...(signingBeforeKeys ? [signingBeforeKeys] : []), ...(previous ? [previous.resource] : [])];
+      previous = this.keySigningKeys[config.name] = new KeySigningKey(this, {
         name: config.name,
         hostedZoneId: props.hostedZoneId,
         hostedZoneArn,
@@ -155,7 +167,7 @@ export class DnssecSigning extends Construct {
         deletionWindowDays: props.kmsDeletionWindowDays,
         aliasName: props.kmsAliasPrefix === undefined || config.kmsKeyArn !== undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
         kmsKeyArn: config.kmsKeyArn,
-        dependsOn: signingBeforeKeys ? [signingBeforeKeys] : undefined,
+        dependsOn: after.length > 0 ? after : undefined,
       });
     }
     this.zoneSigning =
@@ -164,12 +176,14 @@ export class DnssecSigning extends Construct {
     this.publishedKsks = mode === "on" ? configs.filter((_, i) => shapes[i].publishDs).map((c) => this.keySigningKeys[c.name]) : [];
 
     // "disabling" and "off" withdraw every automated DS: the parent must stop vouching for the
-    // keys before the zone stops signing.
-    if (props.parentDs !== undefined && mode === "on") {
+    // keys before the zone stops signing. The NS delegation stays in every mode.
+    const dsTarget = mode === "on" ? props.parentDs : undefined;
+    if (dsTarget !== undefined || props.delegation !== undefined) {
       this.parentDs = new ParentDs(this, "parent_ds", {
         zoneName: props.zoneName,
         publish: this.publishedKsks,
-        target: props.parentDs,
+        target: dsTarget,
+        delegation: props.delegation,
         ttl: props.dsTtl ?? 3600,
         after: [this.zoneSigning],
       });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, Token } from "cdktf";
+import { ITerraformDependable, Op, TerraformSelf, Token } from "cdktf";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -57,7 +57,10 @@ export interface KeySigningKeyProps {
 export class KeySigningKey extends Construct {
   /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1, unless an existing key was given. */
   readonly kmsKey?: KmsKey;
-  /** The key policy, a separate resource as in the seed so the key never holds a stale inline policy. */
+  /**
+   * The key policy as its own resource, as in the seed; the key is also created with the same
+   * document, so it never exists without the Route 53 grant. Both always hold one document.
+   */
   readonly keyPolicy?: KmsKeyPolicy;
   /** The ARN of the key the KSK signs with. */
   readonly kmsKeyArn: string;
@@ -92,24 +95,6 @@ export class KeySigningKey extends Construct {
       return;
     }
 
-    // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
-    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
-    this.kmsKey = new KmsKey(this, "kms_key", {
-      provider: props.provider,
-      description: `Route 53 DNSSEC key-signing key ${props.name}`,
-      customerMasterKeySpec: "ECC_NIST_P256",
-      keyUsage: "SIGN_VERIFY",
-      deletionWindowInDays: deletionWindowDays,
-    });
-
-    if (props.aliasName !== undefined) {
-      this.alias = new KmsAlias(this, "alias", {
-        provider: props.provider,
-        name: props.aliasName,
-        targetKeyId: this.kmsKey.keyId,
-      });
-    }
-
     // The Route 53 service may only use the key on behalf of this account and this zone.
     // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/access-control-managing-permissions.html#KMS-key-policy-for-DNSSEC
     const serviceScope = [
@@ -138,6 +123,31 @@ export class KeySigningKey extends Construct {
         },
       ],
     });
+    // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
+    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
+    this.kmsKey = new KmsKey(this, "kms_key", {
+      provider: props.provider,
+      description: `Route 53 DNSSEC key-signing key ${props.name}`,
+      customerMasterKeySpec: "ECC_NIST_P256",
+      keyUsage: "SIGN_VERIFY",
+      deletionWindowInDays: deletionWindowDays,
+      // The policy goes into CreateKey: KMS is eventually consistent, and a key that first exists
+      // with the default policy and gets the Route 53 grant a moment later is how a KSK's first
+      // apply fails with InvalidKMSArn (terraform-provider-aws #29778). The provider's create
+      // returns only once the policy reads back five times in a row, and the KSK needs the key's
+      // ARN, so it starts after that. If Route 53 still sees the key late, re-run the apply
+      // (README "Apply errors that a second apply fixes").
+      // https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html#API_CreateKeySigningKey_Errors
+      policy: policy.json,
+    });
+
+    if (props.aliasName !== undefined) {
+      this.alias = new KmsAlias(this, "alias", {
+        provider: props.provider,
+        name: props.aliasName,
+        targetKeyId: this.kmsKey.keyId,
+      });
+    }
     this.keyPolicy = new KmsKeyPolicy(this, "key_policy", {
       provider: props.provider,
       keyId: this.kmsKey.id,
@@ -157,6 +167,19 @@ export class KeySigningKey extends Construct {
       name: props.name,
       status: props.active === false ? "INACTIVE" : "ACTIVE",
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+      lifecycle: {
+        // Route 53 cannot move a KSK to another key, and the provider neither replaces the KSK for
+        // a new key_management_service_arn nor applies it (its update only changes status, then
+        // reads the old key back): the plan would repeat the change forever. This check turns
+        // that into an apply error that says what to do; the plan guard flags it before
+        // (DNSSEC-KSK-KEY-CHANGED). It holds after every create, so it never blocks a new KSK.
+        postcondition: [
+          {
+            condition: Op.eq(TerraformSelf.getString("key_management_service_arn"), kmsKeyArn),
+            errorMessage: `KSK ${props.name} still signs with \${self.key_management_service_arn}: Route 53 cannot move a KSK to another KMS key. Restore its key (kmsKeyArn), or rotate to a KSK with a new name that uses the new key (README section Rotating a KSK).`,
+          },
+        ],
+      },
     });
   }
 

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53DomainsDelegationSignerRecord } from "@cdktf/provider-aws/lib/route53domains-delegation-signer-record";
 import { requireProviderRegion } from "../provider-region";
+import { route53DomainsProblem } from "../registrable-domain";
 import { KeySigningKey } from "./key-signing-key";
 
 /** How the DS reaches the parent. */
@@ -13,11 +14,6 @@ export type ParentDsTarget =
       readonly kind: "route53-zone";
       /** The parent zone's id. */
       readonly parentZoneId: string;
-      /**
-       * Also create the NS delegation in the parent, from these name servers.
-       * @default - no NS delegation
-       */
-      readonly delegateNameServers?: string[];
     }
   | {
       /** The domain is registered with Route 53 Domains. */
@@ -26,13 +22,30 @@ export type ParentDsTarget =
       readonly provider: AwsProvider;
     };
 
+/** The NS delegation of the zone in its parent Route 53 zone. */
+export interface ParentDelegation {
+  /** The parent zone's id; with a "route53-zone" DS target it must be the same zone. */
+  readonly parentZoneId: string;
+  /** The zone's name servers. */
+  readonly nameServers: string[];
+}
+
 export interface ParentDsProps {
   /** The signed zone's name. */
   readonly zoneName: string;
   /** The KSKs whose DS is published now; the others have theirs withdrawn. */
   readonly publish: KeySigningKey[];
-  /** Where the DS goes. */
-  readonly target: ParentDsTarget;
+  /**
+   * Where the DS goes.
+   * @default - no DS is managed (manual, or a signing mode that withdraws it)
+   */
+  readonly target?: ParentDsTarget;
+  /**
+   * The NS delegation in the parent zone. It does not depend on the DS mode: a subdomain whose
+   * delegation is deleted is NXDOMAIN, signed or not.
+   * @default - no NS delegation
+   */
+  readonly delegation?: ParentDelegation;
   /** TTL of the DS (and NS) records in a Route 53 parent. */
   readonly ttl: number;
   /** What every DS must wait for: the zone's signing, so that a DS never precedes a signed DNSKEY. */
@@ -40,7 +53,8 @@ export interface ParentDsProps {
 }
 
 /**
- * Publishes the DS of each published KSK at the parent. In a Route 53 parent zone all DS share one
+ * The zone's records at its parent: the NS delegation when asked for, in every signing mode, and
+ * the DS of each published KSK. In a Route 53 parent zone all DS share one
  * record set (the API keys record sets by name and type); at Route 53 Domains each DS is its own
  * resource, addressed by its KSK's name so a rotation adds and removes rather than replaces.
  */
@@ -53,20 +67,32 @@ export class ParentDs extends Construct {
   readonly registrarRecords: Record<string, Route53DomainsDelegationSignerRecord> = {};
 
   constructor(scope: Construct, id: string, props: ParentDsProps) {
-    super(scope, id);
     const target = props.target;
+    if (target?.kind === "route53-zone" && props.delegation !== undefined && props.delegation.parentZoneId !== target.parentZoneId) {
+      throw new Error(
+        `ParentDs delegation.parentZoneId ${JSON.stringify(props.delegation.parentZoneId)} differs from target.parentZoneId ${JSON.stringify(target.parentZoneId)}; a DS belongs in the zone that delegates, so use one parent zone.`,
+      );
+    }
+    if (target?.kind === "route53-domains" && !Token.isUnresolved(props.zoneName)) {
+      const problem = route53DomainsProblem("ParentDs target.kind", props.zoneName);
+      if (problem) throw new Error(problem);
+    }
+    super(scope, id);
     const dependsOn = (ksks: KeySigningKey[]) => [...props.after, ...ksks.map((k) => k.resource)];
 
+    // The construct ids "ns_delegation" and "ds_record" are the addresses of live records: keep them.
+    if (props.delegation !== undefined) {
+      this.nsRecord = new Route53Record(this, "ns_delegation", {
+        zoneId: props.delegation.parentZoneId,
+        name: props.zoneName,
+        type: "NS",
+        ttl: props.ttl,
+        records: props.delegation.nameServers,
+      });
+    }
+    if (target === undefined) return;
+
     if (target.kind === "route53-zone") {
-      if (target.delegateNameServers !== undefined) {
-        this.nsRecord = new Route53Record(this, "ns_delegation", {
-          zoneId: target.parentZoneId,
-          name: props.zoneName,
-          type: "NS",
-          ttl: props.ttl,
-          records: target.delegateNameServers,
-        });
-      }
       if (props.publish.length > 0) {
         this.dsRecord = new Route53Record(this, "ds_record", {
           zoneId: target.parentZoneId,
@@ -97,10 +123,13 @@ export class ParentDs extends Construct {
       });
       // Every attribute of this resource forces replacement, and some registries read back partial
       // signing data, which would replace the DS on every plan. Ignore what was read back, and
-      // replace the DS only when its KSK is replaced.
+      // replace the DS only when its key changes: the trigger is the KSK's public_key, not the
+      // whole KSK, whose every planned update (a drifted ACTION_NEEDED status planned back to
+      // ACTIVE) would otherwise withdraw and re-add the DS at the registry.
+      // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#replace_triggered_by
       record.lifecycle = {
         ignoreChanges: ["signing_attributes"],
-        replaceTriggeredBy: [ksk.resource],
+        replaceTriggeredBy: [ksk.resource.publicKey],
       };
       this.registrarRecords[ksk.kskName] = record;
     }

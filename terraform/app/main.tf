@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = ">= 1.11.0"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -64,6 +64,8 @@ data "aws_caller_identity" "dnssec_alarms_account" {
 }
 
 data "aws_caller_identity" "load_balancer_account" {}
+
+data "aws_caller_identity" "network_account" {}
 
 data "aws_caller_identity" "query_logging_account" {
   provider = aws.us_east_1
@@ -192,6 +194,18 @@ data "aws_iam_policy_document" "network_flow_log_assume_role" {
   statement {
     actions = ["sts:AssumeRole"]
     effect  = "Allow"
+    condition {
+      test     = "StringEquals"
+      values   = [data.aws_caller_identity.network_account.account_id]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.network_partition.partition}:ec2:*:${data.aws_caller_identity.network_account.account_id}:vpc-flow-log/*",
+      ]
+      variable = "aws:SourceArn"
+    }
     principals {
       identifiers = ["vpc-flow-logs.amazonaws.com"]
       type        = "Service"
@@ -204,6 +218,11 @@ data "aws_iam_policy_document" "network_flow_log_write" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     effect    = "Allow"
     resources = ["${aws_cloudwatch_log_group.network_flow_log_group.arn}:*"]
+  }
+  statement {
+    actions   = ["logs:DescribeLogGroups"]
+    effect    = "Allow"
+    resources = ["*"]
   }
 }
 
@@ -259,9 +278,9 @@ data "aws_iam_policy_document" "query_logging_resource_policy_document" {
       variable = "aws:SourceAccount"
     }
     condition {
-      test = "ArnLike"
+      test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.query_logging_partition.partition}:route53:::hostedzone/*",
+        "arn:${data.aws_partition.query_logging_partition.partition}:route53:::hostedzone/${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_zone.outputs.cross_stack_output_aws_route53_zone_hosted_zone_zone_zone_id)}",
       ]
       variable = "aws:SourceArn"
     }
@@ -317,6 +336,8 @@ data "aws_partition" "dnssec_alarms_partition" {
 data "aws_partition" "dnssec_partition" {
   provider = aws.us_east_1
 }
+
+data "aws_partition" "network_partition" {}
 
 data "aws_partition" "query_logging_partition" {
   provider = aws.us_east_1
@@ -448,6 +469,7 @@ resource "aws_flow_log" "network_flow_log" {
   max_aggregation_interval = 60
   traffic_type             = "ALL"
   vpc_id                   = aws_vpc.network_vpc.id
+  depends_on               = [aws_iam_role_policy.network_flow_log_role_policy]
 }
 
 resource "aws_iam_role" "network_flow_log_role" {
@@ -494,6 +516,9 @@ EOT
     encrypted             = true
     volume_type           = "gp3"
   }
+  lifecycle {
+    ignore_changes = [ami]
+  }
 }
 
 resource "aws_instance" "compute_instance_2" {
@@ -530,6 +555,9 @@ EOT
     encrypted             = true
     volume_type           = "gp3"
   }
+  lifecycle {
+    ignore_changes = [ami]
+  }
 }
 
 resource "aws_instance" "compute_instance_3" {
@@ -565,6 +593,9 @@ EOT
     delete_on_termination = true
     encrypted             = true
     volume_type           = "gp3"
+  }
+  lifecycle {
+    ignore_changes = [ami]
   }
 }
 
@@ -612,6 +643,7 @@ resource "aws_kms_key" "dnssec_ksk_1_kms_key" {
   deletion_window_in_days  = 30
   description              = "Route 53 DNSSEC key-signing key ksk_1"
   key_usage                = "SIGN_VERIFY"
+  policy                   = data.aws_iam_policy_document.dnssec_ksk_1_policy_document.json
 }
 
 resource "aws_kms_key" "query_logging_log_key_key" {
@@ -778,7 +810,13 @@ resource "aws_route53_key_signing_key" "dnssec_ksk_1_signing_key" {
   key_management_service_arn = aws_kms_key.dnssec_ksk_1_kms_key.arn
   name                       = "ksk_1"
   status                     = "ACTIVE"
-  depends_on                 = [aws_kms_key_policy.dnssec_ksk_1_key_policy]
+  lifecycle {
+    postcondition {
+      condition     = (self.key_management_service_arn == aws_kms_key.dnssec_ksk_1_kms_key.arn)
+      error_message = "KSK ksk_1 still signs with ${self.key_management_service_arn}: Route 53 cannot move a KSK to another KMS key. Restore its key (kmsKeyArn), or rotate to a KSK with a new name that uses the new key (README section Rotating a KSK)."
+    }
+  }
+  depends_on = [aws_kms_key_policy.dnssec_ksk_1_key_policy]
 }
 
 resource "aws_route53_query_log" "query_logging_query_log" {
@@ -1132,7 +1170,7 @@ output "dnssec_alarm_topic_arn" {
 }
 
 output "ds_record" {
-  description = "The DS to publish at the parent: key_tag signing_algorithm digest_algorithm digest, one line per published KSK."
+  description = "The DS of each published KSK in the seed's form (key_tag signing_algorithm digest_algorithm digest, with mnemonics), one line per KSK. This is not the DS presentation format of RFC 4034 §5.3, which uses numbers: registrars want registrar_instructions or ds_record_rr."
   value       = join("\n", ["${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.key_tag} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.signing_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_algorithm_mnemonic} ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.digest_value}"])
 }
 
@@ -1183,7 +1221,7 @@ output "public_key" {
 
 output "registrar_instructions" {
   description = "What to do at the parent or registrar now."
-  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other:", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.ds_record}"])
+  value       = join("\n", ["At the registrar of example.com, publish exactly these DS records (key tag, algorithm 13 = ECDSAP256SHA256, digest type 2 = SHA-256, digest) and remove any other, only after signing has run for at least the DNSKEY TTL and the SOA minimum (go-live runbook):", "- ${aws_route53_key_signing_key.dnssec_ksk_1_signing_key.ds_record}"])
 }
 
 output "signing_algorithm" {

@@ -35,6 +35,13 @@ describe("Compute", () => {
   const doc = synthCompute();
   const instances = Object.values(resources(doc, "aws_instance"));
 
+  it("never replaces the web servers for a newer AMI: each instance ignores changes of ami", () => {
+    // A new Amazon Linux release would otherwise plan a destroy-then-create of every instance at
+    // once, behind a load balancer left with no healthy target (README "Updating the web servers").
+    expect(instances).toHaveLength(2);
+    for (const instance of instances) expect(instance.lifecycle).toEqual({ ignore_changes: ["ami"] });
+  });
+
   it("looks up the newest Amazon-owned HVM AMI matching the name patterns", () => {
     const amis = Object.entries(dataSources(doc, "aws_ami"));
     expect(amis).toHaveLength(1);

@@ -155,8 +155,21 @@ describe("Network", () => {
     const documents = dataSources(doc, "aws_iam_policy_document");
     const trustName = Object.keys(documents).find((n) => role.assume_role_policy === `\${data.aws_iam_policy_document.${n}.json}`);
     expect(trustName).toBeDefined();
+    const dataName = (type: string) => Object.keys(dataSources(doc, type))[0];
+    const account = `\${data.aws_caller_identity.${dataName("aws_caller_identity")}.account_id}`;
+    const partition = `\${data.aws_partition.${dataName("aws_partition")}.partition}`;
+    // Confused-deputy protection: the service may assume the role only for this account's flow logs.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
     expect(documents[trustName!].statement).toEqual([
-      { effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }] },
+      {
+        effect: "Allow",
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [account] },
+          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${partition}:ec2:*:${account}:vpc-flow-log/*`] },
+        ],
+      },
     ]);
 
     const rolePolicy = only(doc, "aws_iam_role_policy");
@@ -167,6 +180,14 @@ describe("Network", () => {
     expect(write.effect).toBe("Allow");
     expect(write.actions).toEqual(expect.arrayContaining(["logs:CreateLogStream", "logs:PutLogEvents"]));
     expect(write.resources).toEqual([`${ref(doc, "aws_cloudwatch_log_group", "flow_log_group", "arn")}:*`]);
+    // AWS's documented policy also lists the log groups; the call has no resource-level scope.
+    const describe = (documents[writeName!].statement as Record<string, unknown>[]).find((st) => (st.actions as string[]).includes("logs:DescribeLogGroups"));
+    expect(describe).toEqual({ effect: "Allow", actions: ["logs:DescribeLogGroups"], resources: ["*"] });
+  });
+
+  it("creates the flow log only once its role may write, so the first delivery does not fail", () => {
+    const flowLog = only(doc, "aws_flow_log");
+    expect(flowLog.depends_on).toEqual([`aws_iam_role_policy.${named(doc, "aws_iam_role_policy", "flow_log_role_policy").name}`]);
   });
 
   it("throws when the public and private subnet lists differ in length", () => {

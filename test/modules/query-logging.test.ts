@@ -59,7 +59,7 @@ describe("QueryLogging", () => {
     }
   });
 
-  it("adds the CloudWatch Logs resource policy that lets route53.amazonaws.com write, for this account's zones only", () => {
+  it("adds the CloudWatch Logs resource policy that lets route53.amazonaws.com write, for this zone only", () => {
     const policy = only(doc, "aws_cloudwatch_log_resource_policy");
     expect(policy.provider).toBe("aws.us_east_1");
     expect(policy.policy_name).toBe("demo-route53-query-logging");
@@ -76,7 +76,7 @@ describe("QueryLogging", () => {
         resources: [`\${aws_cloudwatch_log_group.${logGroupName}.arn}:*`],
         condition: [
           { test: "StringEquals", variable: "aws:SourceAccount", values: [account] },
-          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${partition}:route53:::hostedzone/*`] },
+          { test: "ArnEquals", variable: "aws:SourceArn", values: [`arn:${partition}:route53:::hostedzone/Z123`] },
         ],
       },
     ]);

@@ -21,7 +21,7 @@ describe("ZoneStack", () => {
 
   it("requires hashicorp/aws at the version of the generated bindings", () => {
     expect(zone.terraform).toMatchObject({
-      required_version: ">= 1.10.0",
+      required_version: ">= 1.11.0",
       required_providers: { aws: { source: "hashicorp/aws", version: "~> 6.25.0" } },
     });
   });

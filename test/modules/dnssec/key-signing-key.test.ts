@@ -51,12 +51,17 @@ describe("KeySigningKey", () => {
     expect(alias.provider).toBe("aws.us_east_1");
   });
 
-  it("puts the key policy in a separate aws_kms_key_policy on us-east-1", () => {
+  it("creates the key with its Route 53 policy, and keeps the same policy in its aws_kms_key_policy on us-east-1", () => {
     const { doc } = ksk();
     const policy = only(doc, "aws_kms_key_policy");
     expect(policy.provider).toBe("aws.us_east_1");
     expect(policy.key_id).toMatch(/^\$\{aws_kms_key\.[A-Za-z0-9_]+\.id\}$/);
-    expect(only(doc, "aws_kms_key").policy).toBeUndefined();
+    // KMS is eventually consistent: a key created without the grant and given it a moment later
+    // is where CreateKeySigningKey's InvalidKMSArn comes from. With the policy in CreateKey, the
+    // key never exists without the grant, and the provider waits until the policy reads back
+    // before the KSK (which needs the key's ARN) starts.
+    expect(only(doc, "aws_kms_key").policy).toBe(policy.policy);
+    expect(policy.policy).toMatch(/^\$\{data\.aws_iam_policy_document\.[A-Za-z0-9_]+\.json\}$/);
   });
 
   it("lets only Route 53 DNSSEC for this account and zone use the key, and grants only for AWS resources", () => {
@@ -83,6 +88,19 @@ describe("KeySigningKey", () => {
     const resource = only(doc, "aws_route53_key_signing_key");
     expect(resource).toMatchObject({ name: "ksk_1", status: "ACTIVE", hosted_zone_id: "Z123" });
     expect(resource.depends_on).toEqual([expect.stringMatching(/^aws_kms_key_policy\./)]);
+  });
+
+  it("fails the apply, saying to rotate under a new name, when the KSK still signs with another key than configured", () => {
+    // The provider's update only changes status and then reads the KSK back, so after an apply
+    // that changed key_management_service_arn, self holds the old key and this check fails.
+    const resource = only(ksk().doc, "aws_route53_key_signing_key");
+    const [check] = (resource.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
+    expect(check.condition).toBe(`\${(self.key_management_service_arn == ${String(resource.key_management_service_arn).slice(2, -1)})}`);
+    expect(check.error_message).toContain("Route 53 cannot move a KSK to another KMS key");
+    expect(check.error_message).toContain("rotate to a KSK with a new name");
+    const byo = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const own = only(ksk({ kmsKeyArn: byo }).doc, "aws_route53_key_signing_key").lifecycle as { postcondition: { condition: string }[] };
+    expect(own.postcondition[0].condition).toBe(`\${(self.key_management_service_arn == "${byo}")}`);
   });
 
   it("creates an INACTIVE KSK when not active", () => {

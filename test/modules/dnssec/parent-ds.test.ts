@@ -43,7 +43,8 @@ describe("ParentDs in a Route 53 parent zone", () => {
 
   it("creates the DS after the NS delegation when both are managed", () => {
     const doc = signing({
-      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net"] },
+      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" },
+      delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net"] },
     });
     const records = resources(doc, "aws_route53_record");
     const [nsId] = Object.entries(records).find(([, r]) => r.type === "NS")!;
@@ -53,10 +54,25 @@ describe("ParentDs in a Route 53 parent zone", () => {
 
   it("creates the NS delegation when asked", () => {
     const doc = signing({
-      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT", delegateNameServers: ["ns-1.example.net", "ns-2.example.org"] },
+      parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" },
+      delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net", "ns-2.example.org"] },
     });
     const ns = Object.values(resources(doc, "aws_route53_record")).find((r) => r.type === "NS");
     expect(ns).toMatchObject({ zone_id: "ZPARENT", name: "app.example.com", records: ["ns-1.example.net", "ns-2.example.org"] });
+  });
+
+  it("keeps the NS delegation in every mode, with or without a DS target", () => {
+    for (const mode of ["on", "disabling", "off"] as const) {
+      const doc = signing({ mode, delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net"] } });
+      const records = Object.values(resources(doc, "aws_route53_record"));
+      expect(records.map((r) => r.type), mode).toEqual(["NS"]);
+    }
+  });
+
+  it("refuses a delegation in another parent zone than the DS", () => {
+    expect(() =>
+      signing({ parentDs: { kind: "route53-zone", parentZoneId: "ZPARENT" }, delegation: { parentZoneId: "ZOTHER", nameServers: ["ns-1.example.net"] } }),
+    ).toThrow('ParentDs delegation.parentZoneId "ZOTHER" differs from target.parentZoneId "ZPARENT"');
   });
 
   it("withdraws the DS while disabling, keeping signing on", () => {
@@ -87,9 +103,18 @@ describe("ParentDs at Route 53 Domains", () => {
       domain_name: "example.com",
       signing_attributes: [{ algorithm: `\${${ref}.signing_algorithm_type}`, flags: `\${${ref}.flag}`, public_key: `\${${ref}.public_key}` }],
     });
-    // Read-back of partial registry data must not replace the DS; a replaced KSK must.
-    expect(records[0].lifecycle).toEqual({ ignore_changes: ["signing_attributes"], replace_triggered_by: [`${"$"}{${ref}}`] });
+    // Read-back of partial registry data must not replace the DS; a new key must. The trigger is
+    // the KSK's public key, which changes only with the key: a planned update of the KSK (a
+    // drifted ACTION_NEEDED status set back to ACTIVE) must not withdraw and re-add the DS.
+    expect(records[0].lifecycle).toEqual({ ignore_changes: ["signing_attributes"], replace_triggered_by: [`${"$"}{${ref}.public_key}`] });
     expect(records[0].depends_on).toContain(ref);
+  });
+
+  it("refuses Route 53 Domains for a subdomain, whose DS belongs in its parent zone", () => {
+    const ctx = moduleStack();
+    expect(
+      () => new DnssecSigning(ctx.stack, "dnssec", { hostedZoneId: "Z123", zoneName: "app.example.com", usEast1: ctx.usEast1, parentDs: { kind: "route53-domains", provider: ctx.usEast1 } }),
+    ).toThrow(/^ParentDs target.kind is "route53-domains" but the domain "app.example.com" is not a registrable domain/);
   });
 
   it("refuses a Route 53 Domains provider outside us-east-1", () => {

@@ -1,12 +1,15 @@
 import { Plan } from "../plan";
 import { dsOutputChanged } from "./ds-output-changed";
 import { dsRecordRemoved } from "./ds-record-removed";
+import { dsWithSigningStart } from "./ds-with-signing-start";
 import { hostedZoneRemoved } from "./hosted-zone-removed";
 import { keyPolicyRemoved } from "./key-policy-removed";
 import { kmsKeyDisabled } from "./kms-key-disabled";
 import { kmsKeyRemoved } from "./kms-key-removed";
 import { kskDeactivated } from "./ksk-deactivated";
+import { kskKeyChanged } from "./ksk-key-changed";
 import { kskRemoved } from "./ksk-removed";
+import { nsDelegationRemoved } from "./ns-delegation-removed";
 import { policyGrantDropped } from "./policy-grant-dropped";
 import { signingDisabled } from "./signing-disabled";
 import { signingRemoved } from "./signing-removed";
@@ -27,6 +30,9 @@ export const DNSSEC_RULES: readonly Rule[] = [
   policyGrantDropped,
   dsRecordRemoved,
   dsOutputChanged,
+  nsDelegationRemoved,
+  dsWithSigningStart,
+  kskKeyChanged,
 ];
 
 const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, safe: 2 };
