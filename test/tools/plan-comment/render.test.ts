@@ -57,11 +57,12 @@ describe("renderComment", () => {
     expect(render([fixture("terraform-json-moved_block.json")])).toContain("`random_id.test2`: moved from `random_id.test`");
   });
 
-  it("names changed attributes of updates, never their values", () => {
+  it("shows the changed values of updates under their address, folding the unchanged ones", () => {
     const text = render([fixture("dnssec/zone-tags-only.json"), fixture("dnssec/safe-tags-only.json")]);
-    expect(text).toContain("- `aws_route53_zone.hosted_zone_zone`: changes `tags_all`");
-    expect(text).toContain("- `aws_kms_key.dnssec_ksk_1_kms_key`: changes `tags_all`");
-    expect(text).not.toContain("platform");
+    expect(text).toContain(
+      "- `aws_route53_zone.hosted_zone_zone`\n\n  ```diff\n  ~ tags_all = {\n      + Owner = \"platform\"\n        # (3 unchanged attributes hidden)\n    }\n    # (11 unchanged attributes hidden)\n  ```",
+    );
+    expect(text).toContain("- `aws_kms_key.dnssec_ksk_1_kms_key`\n\n  ```diff\n  ~ tags_all = {");
   });
 
   it("collapses unchanged resources and long groups", () => {
@@ -76,13 +77,15 @@ describe("renderComment", () => {
   it("lists output changes and marks sensitive ones", () => {
     const text = render([fixture("terraform-json-basic.json")]);
     expect(text).toContain("- `foo`: create (sensitive)");
-    expect(text).toContain("- `list`: create\n");
+    expect(text).toContain("- `string`: create `foo`\n");
+    // The list holds "bar", which the sensitive output foo holds too.
+    expect(text).toContain("- `list`: create `(sensitive)`\n");
   });
 
   it("lists unknown actions under Other with the raw actions", () => {
-    const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["forget"], before: {} }])]);
+    const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["teleport"], before: {} }])]);
     expect(text).toContain("| Other |");
-    expect(text).toContain("`null_resource.gone`: actions `forget`");
+    expect(text).toContain("`null_resource.gone`: actions `teleport`");
   });
 
   it("has no DNSSEC section when nothing DNSSEC-related changes", () => {
@@ -111,11 +114,18 @@ describe("renderComment", () => {
     expect(text).not.toContain("[!CAUTION]");
   });
 
-  it("notes errored and incomplete plans", () => {
-    const json = buildPlan([]);
-    const text = render([{ ...json, errored: true, complete: false }]);
-    expect(text).toContain("Terraform reported an error while planning");
-    expect(text).toContain("Terraform deferred some changes");
+  it("puts a red header over an errored plan, and says deferred only when Terraform deferred", () => {
+    const errored = render([fixture("values/errored.json")]);
+    expect(errored).toContain("> [!CAUTION]\n> **The plan did not complete; what is shown is partial** (`app`).");
+    expect(errored).toContain("Terraform stopped on an error while planning");
+    expect(errored).not.toContain("deferred");
+    const targeted = render([{ ...buildPlan([]), complete: false }]);
+    expect(targeted).toContain("**The plan did not complete; what is shown is partial**");
+    expect(targeted).not.toContain("deferred");
+    const deferred = render([fixture("values/deferred.json")]);
+    expect(deferred).toContain("**The plan did not complete; what is shown is partial**");
+    expect(deferred).toContain("> [!NOTE]\n> Terraform deferred 1 change (`aws_s3_bucket.assets`); another plan and apply will be needed.");
+    expect(render([fixture("values/update-values.json")])).not.toContain("[!CAUTION]");
   });
 
   it("keeps hostile addresses inside code spans", () => {
