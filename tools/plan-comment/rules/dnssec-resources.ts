@@ -1,6 +1,6 @@
 import { destroysExisting } from "../actions";
 import { isDsOutputName } from "./ds-output-changed";
-import { attributeIsSensitive, formatPath, stringAttr } from "../attributes";
+import { attributeIsSensitive, changedAttributeNames, formatPath, stringAttr } from "../attributes";
 import { Json, field } from "../json";
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
@@ -126,6 +126,30 @@ export function retiredKeyArns(plan: Plan): Set<string> {
   return retired;
 }
 
+/**
+ * ARNs of DNSSEC KMS keys this plan deletes that no KSK in the plan uses: their
+ * KSK was removed in an earlier apply (rotation step 7 done in two plans), so
+ * the key is orphaned rather than in use. A CDKTF stack's plan lists every
+ * resource of the stack, unchanged ones as no-op, so a KSK that still uses the
+ * key would be in it.
+ */
+export function orphanedKeyArns(plan: Plan): Set<string> {
+  const used = managedOfType(plan, KSK_TYPE).flatMap((ksk) => kskKeyArns(ksk));
+  return new Set(
+    managedOfType(plan, KMS_KEY_TYPE)
+      .filter((key) => key.kind === "delete" && isDnssecKmsKey(plan, key))
+      .map((key) => beforeString(key, "arn"))
+      .filter((arn): arn is string => arn !== undefined && !used.includes(arn)),
+  );
+}
+
+/** An in-place update of a record whose only change is its TTL. */
+export function isTtlOnlyChange(change: ResourceChange): boolean {
+  if (change.kind !== "update") return false;
+  const names = changedAttributeNames(change);
+  return names.length > 0 && names.every((name) => name === "ttl");
+}
+
 /** True when a KMS key id or ARN refers to one of the given key ARNs. */
 export function refersToKey(idOrArn: string | undefined, arns: ReadonlySet<string>): boolean {
   if (idOrArn === undefined) return false;
@@ -153,9 +177,10 @@ export function isDsRecord(record: ResourceChange): boolean {
 /**
  * What in this plan changes the DS the parent publishes: DS records in a parent Route 53 zone,
  * Route 53 Domains DS records, or DS outputs handed to a registrar. Each is named by its address.
+ * A TTL-only change of a DS record set leaves the DS itself alone, so it does not count.
  */
 export function parentDsChanges(plan: Plan): string[] {
-  const changes = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read";
+  const changes = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read" && !isTtlOnlyChange(c);
   return [
     ...managedOfType(plan, RECORD_TYPE).filter((r) => isDsRecord(r) && changes(r)).map((r) => r.address),
     ...managedOfType(plan, DOMAINS_DS_TYPE).filter(changes).map((r) => r.address),

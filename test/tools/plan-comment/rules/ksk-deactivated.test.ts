@@ -41,6 +41,19 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
     expect(finding?.statement).toContain("same plan that changes the DS at the parent (`output.ds_record`)");
   });
 
+  it("stays safe when a DS record's TTL alone changes next to rotation step 6", () => {
+    const ttlOnly = {
+      type: "aws_route53_record",
+      name: "ds",
+      actions: ["update"],
+      before: { type: "DS", records: ["12345 13 2 AB"], ttl: 3600 },
+      after: { type: "DS", records: ["12345 13 2 AB"], ttl: 300 },
+    };
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new"), ttlOnly]))[0]?.severity).toBe("safe");
+    const recordsToo = { ...ttlOnly, after: { ...ttlOnly.after, records: ["54321 13 2 CD"] } };
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new"), recordsToo]))[0]?.severity).toBe("danger");
+  });
+
   it("does not count an ACTIVE KSK of another zone", () => {
     const plan = buildPlan([deactivate("old"), steadyKsk("other", "ACTIVE", "ZOTHERZONE")]);
     expect(kskDeactivated.check(plan)[0]?.severity).toBe("danger");
