@@ -66,6 +66,21 @@ describe("renderWithinBudget", () => {
     for (const text of [truncated, folded, dropped]) expect(commentSize(text)).toBeLessThanOrEqual(60_000);
   });
 
+  it("never cuts a danger while addresses are still listed", () => {
+    const changes: ChangeSpec[] = Array.from({ length: 150 }, (_, i) => ({
+      type: "aws_route53_key_signing_key",
+      name: `ksk_${i}`,
+      actions: ["delete"],
+      before: kskValues(`ksk_${i}`, "ACTIVE"),
+    }));
+    for (let i = 0; i < 1500; i++) changes.push({ type: "aws_route53_record", name: `record_with_a_long_name_${i}`, actions: ["create"], after: { name: `r${i}` } });
+    const text = renderWithinBudget([buildReport(buildPlan(changes, [], "app"))], {}, 60_000);
+    expect(commentSize(text)).toBeLessThanOrEqual(60_000);
+    expect(text).toMatch(/^- `aws_route53_record\.record_with_a_long_name_0`/m);
+    expect(text.split("🛑 **Danger**").length - 1 + text.split("- `app`: `aws_route53_key_signing_key").length - 1).toBeGreaterThanOrEqual(150);
+    expect(text).not.toContain("more findings");
+  });
+
   it("cuts per-resource detail before anything else", () => {
     // 100 updates with 20 changed attributes each fit only once the attribute names go.
     const text = renderWithinBudget([buildReport(hugePlan(400, "zone"))], {}, 60_000);

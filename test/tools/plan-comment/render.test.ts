@@ -128,6 +128,45 @@ describe("renderComment", () => {
     expect(render([fixture("values/update-values.json")])).not.toContain("[!CAUTION]");
   });
 
+  it("counts imports, moves and forgets in Terraform's words, in the headline and the table", () => {
+    const text = render([fixture("values/create-replace-delete.json"), fixture("values/import-and-drift.json")]);
+    expect(text).toContain("**2 stacks: 1 to create, 1 to update, 1 to replace, 1 to delete, 1 to import, 1 moved, 1 to forget**");
+    expect(text).toContain("| Stack | Create | Update | Replace | Delete | Read | No-op | Forget | Import | Moved | DNSSEC |");
+    expect(text).toContain("### Stack `app`: 1 to delete, 1 to replace, 1 to create, 1 moved, 1 to forget");
+  });
+
+  it("lists moves open, outside the collapsed no-op list", () => {
+    const text = render([fixture("values/create-replace-delete.json")]);
+    expect(text).toContain("**Moved (1)**\n\n- `aws_s3_bucket.assets`: moved from `aws_s3_bucket.legacy_name`");
+    expect(text).not.toContain("No-op (");
+    const shared = render([fixture("terraform-json-moved_block.json")]);
+    expect(shared).toContain("**Moved (1)**\n\n- `random_id.test2`: moved from `random_id.test`");
+  });
+
+  it("explains a forgotten zone as such, not as a delete", () => {
+    const text = render([fixture("values/create-replace-delete.json")]);
+    expect(text).toContain("- `aws_route53_zone.kept_outside`: forgotten: Terraform stops managing the zone, which stays in Route 53");
+    expect(text).not.toContain("`aws_route53_zone.kept_outside`: reason");
+    expect(text).not.toMatch(/kept_outside[^\n]*delete_because_no_resource_config/);
+  });
+
+  it("shows resource drift and failed checks in collapsed sections", () => {
+    const text = render([fixture("values/import-and-drift.json")]);
+    expect(text).toContain("<details><summary>Changed outside Terraform since the last apply (1)</summary>");
+    expect(text).toContain('~ comment = "Managed by dnssec-cdktf" -> "Edited in the console"');
+    expect(text).toContain("<details><summary>Failed checks and conditions (1)</summary>\n\n- `check.zone_comment` (fail): The zone comment must say it is managed by dnssec-cdktf.");
+    expect(text).toContain("- `aws_route53_zone.zone`: to import");
+  });
+
+  it("says the why and what-to-do of identical findings once per rule, with the list under it", () => {
+    const ds = (name: string) => ({ type: "aws_route53_record", name, actions: ["delete"], before: { type: "DS", records: ["a"] } });
+    const text = render([buildPlan([ds("one"), ds("two")], [], "app")]);
+    expect(text).toContain(
+      "⚠️ **Warning** · `DNSSEC-DS-REMOVED` · 2 findings:\n- `app`: `aws_route53_record.one`, a DS record at the parent, is deleted.\n- `app`: `aws_route53_record.two`, a DS record at the parent, is deleted.\n- **Why it matters:**",
+    );
+    expect(text.split("**Why it matters:**").length - 1).toBe(1);
+  });
+
   it("keeps hostile addresses inside code spans", () => {
     const plan = buildPlan([{ type: "null_resource", name: 'x["<img src=x>`|"]', actions: ["create"], after: {} }]);
     const text = render([plan]);
