@@ -9,7 +9,7 @@ import { Redactor } from "./redact";
 import { StackReport } from "./report";
 import { Finding } from "./rules";
 import { HOSTED_ZONE_TYPE } from "./rules/dnssec-resources";
-import { resourceValueLines } from "./values";
+import { UNKNOWN, resourceValueLines, valueChangeLines } from "./values";
 
 export interface RenderOptions {
   /** Link to the workflow run that holds the full plan output. */
@@ -379,24 +379,41 @@ function renderOutputs(outputs: readonly OutputChange[], level: DetailLevel, cut
     cuts.add(`addresses beyond the first ${limit} per action`);
   }
   const title = `Output changes (${outputs.length})`;
-  return outputs.length > OPEN_GROUP_MAX ? details(title, lines.join("\n")) : `**${title}**\n\n${lines.join("\n")}`;
+  const body = lines.join(lines.some((line) => line.includes("\n")) ? "\n\n" : "\n");
+  return outputs.length > OPEN_GROUP_MAX ? details(title, body) : `**${title}**\n\n${body}`;
 }
 
-/** A non-sensitive output's value, short and redacted, in a code span. */
+/** Output values inline up to this length; longer or structured values go in a block under the item. */
+const INLINE_OUTPUT_MAX = 80;
+
+/** A non-sensitive output's value, redacted: inline when short, else a nested diff block. */
 function outputValue(o: OutputChange, level: DetailLevel, red: Redactor): string {
-  if (level.values === "none") return "";
-  const max = level.values === "full" ? 200 : 60;
-  const show = (v: OutputChange["after"]): string => {
-    if (v === null) return "null";
-    const text = typeof v === "string" ? v : JSON.stringify(v);
-    if (red.hides(text, o.name) || (typeof v === "object" && red.hidesAny(v, o.name))) return "(sensitive)";
-    return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+  if (level.values === "none" || o.kind === "other" || o.kind === "no-op" || o.kind === "read") return "";
+  const hidden = (v: OutputChange["after"]): boolean =>
+    v !== null && (typeof v === "string" ? red.hides(v, o.name) : red.hidesAny(v, o.name));
+  const inline = (v: OutputChange["after"]): string | undefined => {
+    if (hidden(v)) return "(sensitive)";
+    if (v === null || typeof v === "object") return v === null ? "null" : undefined;
+    const text = String(v);
+    return text.length <= INLINE_OUTPUT_MAX && !text.includes("\n") ? text : undefined;
   };
-  const after = o.afterUnknown ? "(known after apply)" : show(o.after);
-  if (o.kind === "create") return ` ${code(after)}`;
-  if (o.kind === "delete") return ` (was ${code(show(o.before))})`;
-  if (o.kind === "update") return ` ${code(show(o.before))} → ${code(after)}`;
-  return "";
+  const after = o.afterUnknown ? "(known after apply)" : inline(o.after);
+  const before = inline(o.before);
+  if (o.kind === "create" && after !== undefined) return ` ${code(after)}`;
+  if (o.kind === "delete" && before !== undefined) return ` (was ${code(before)})`;
+  if (o.kind === "update" && before !== undefined && after !== undefined) return ` ${code(before)} → ${code(after)}`;
+  const lines = valueChangeLines(
+    "value",
+    o.kind === "create" ? null : o.before,
+    o.afterUnknown ? null : o.kind === "delete" ? null : o.after,
+    red,
+    { maxValueLength: level.values === "full" ? FULL_VALUE_LENGTH : TRUNCATED_VALUE_LENGTH },
+  );
+  if (o.afterUnknown) lines.push(`~ value = ${UNKNOWN}`);
+  const shown = level.values === "folded" && lines.length > FOLDED_VALUE_LINES
+    ? [...lines.slice(0, FOLDED_VALUE_LINES), `# (${plural(lines.length - FOLDED_VALUE_LINES, "more line")} in the workflow log)`]
+    : lines;
+  return `\n\n${indent(fence(shown, "diff"))}`;
 }
 
 function renderFooter(reports: readonly StackReport[], options: RenderOptions): string {

@@ -76,6 +76,16 @@ export function resourceValueLines(change: ResourceChange, red: Redactor, option
   }
 }
 
+/**
+ * One whole value's change (an output's), in the same notation: `before` and
+ * `after` as `null` for a create or a delete. Nothing in it is marked
+ * sensitive, so only the redactor's name, value and shape rules apply.
+ */
+export function valueChangeLines(name: string, before: Json, after: Json, red: Redactor, options: ValueOptions): string[] {
+  const ctx: Ctx = { red, max: options.maxValueLength };
+  return entryLines(keyLabel(name, ctx), name, before, after, undefined, undefined, undefined, "", ctx) ?? [];
+}
+
 function updateLines(change: ResourceChange, ctx: Ctx): string[] {
   const lines = objectBody(
     change.before,

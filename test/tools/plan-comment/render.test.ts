@@ -82,6 +82,12 @@ describe("renderComment", () => {
     expect(text).toContain("- `list`: create `(sensitive)`\n");
   });
 
+  it("shows a long or structured output value in a block under the output, not inline", () => {
+    const text = render([fixture("dnssec/danger-remove-active-ksk.json")]);
+    expect(text).toContain("- `ksk_ksk_1`: delete\n\n  ```diff\n  - value = {\n      - digest_algorithm = 2\n");
+    expect(text).not.toContain('{"digest_algorithm"');
+  });
+
   it("lists unknown actions under Other with the raw actions", () => {
     const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["teleport"], before: {} }])]);
     expect(text).toContain("| Other |");
