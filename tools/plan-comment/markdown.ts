@@ -49,6 +49,21 @@ export function escapeText(text: string): string {
     .replace(/[\r\n]+/g, " ");
 }
 
+/**
+ * Escapes a short value from a plan (a status, a TTL) for a sentence: HTML and
+ * the Markdown that could open a link, a code span, a table cell or a mention.
+ * Underscores stay, so `NOT_SIGNING` reads as is (GFM does not emphasise inside words).
+ */
+export function escapeValue(text: string): string {
+  return text
+    .replace(/([\\`*[\]#|])/g, "\\$1")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@/g, "&#64;")
+    .replace(/[\r\n]+/g, " ");
+}
+
 /** A collapsed section. The blank line after <summary> lets GitHub render Markdown inside. */
 export function details(summary: string, body: string, open = false): string {
   return `<details${open ? " open" : ""}><summary>${summary}</summary>\n\n${body}\n\n</details>`;

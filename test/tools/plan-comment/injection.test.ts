@@ -41,4 +41,14 @@ describe("values and addresses cannot break out of the comment", () => {
     const out = renderPlans([plan]).markdown;
     expect(out).toContain("&lt;/details&gt;&lt;!-- x --&gt; &#64;team \\[a\\](b) \\`y\\`");
   });
+
+  it("escapes crafted statuses in DNSSEC findings", () => {
+    const ksk = (status: string) => ({ hosted_zone_id: "Z1", key_management_service_arn: "arn:k", name: "k", status });
+    const plan = buildPlan([
+      { type: "aws_route53_key_signing_key", name: "k", actions: ["delete"], before: ksk("</details><!-- x --> [a](b) `c` @team") },
+    ]);
+    const out = renderPlans([plan]).markdown;
+    expect(out).toContain("while its status is &lt;/details&gt;&lt;!-- x --&gt; \\[a\\](b) \\`c\\` &#64;team");
+    expect(count(out, "<!--")).toBe(1);
+  });
 });

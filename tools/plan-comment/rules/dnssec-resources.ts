@@ -2,7 +2,8 @@ import { destroysExisting } from "../actions";
 import { isDsOutputName } from "./ds-output-changed";
 import { attributeIsSensitive, changedAttributeNames, formatPath, stringAttr } from "../attributes";
 import { Json, field } from "../json";
-import { code } from "../markdown";
+import { code, escapeValue } from "../markdown";
+import { REDACTED, looksSecretValue } from "../redact";
 import { Plan, ResourceChange } from "../plan";
 import { containsTrue } from "../sensitive";
 import { namesDnssecPrincipal } from "./key-policy";
@@ -39,15 +40,20 @@ export function beforeString(change: ResourceChange, name: string): string | und
  */
 export function transition(change: ResourceChange, name: string): string {
   if (attributeIsSensitive(change, [name])) return `${name} (sensitive) changes`;
-  const show = (value: Json | undefined): string =>
-    value === undefined || value === null ? "(none)" : typeof value === "string" ? value : JSON.stringify(value);
+  const show = (value: Json | undefined): string => {
+    if (value === undefined || value === null) return "(none)";
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    return looksSecretValue(text) ? REDACTED : escapeValue(text);
+  };
   const after = containsTrue(field(change.afterUnknown, name)) ? "(known after apply)" : show(field(change.after, name));
   return `${name} ${show(field(change.before, name))} → ${after}`;
 }
 
 /** The value of a string attribute before the change, or "(sensitive)" when marked so. */
 export function shownBefore(change: ResourceChange, name: string): string | undefined {
-  return attributeIsSensitive(change, [name]) ? "(sensitive)" : beforeString(change, name);
+  if (attributeIsSensitive(change, [name])) return REDACTED;
+  const value = beforeString(change, name);
+  return value === undefined ? undefined : looksSecretValue(value) ? REDACTED : escapeValue(value);
 }
 
 /**
