@@ -312,8 +312,8 @@ function resourceItem(r: ResourceChange, level: DetailLevel, cuts: Cuts, red: Re
     maxValueLength: level.values === "full" ? FULL_VALUE_LENGTH : TRUNCATED_VALUE_LENGTH,
   });
   if (lines.length === 0) return head;
-  if (level.values !== "full" && lines.join("").length > 0) {
-    if (lines.some((l) => l.includes(" more characters)"))) cuts.add(`values longer than ${TRUNCATED_VALUE_LENGTH} characters`);
+  if (level.values !== "full" && lines.some((l) => l.includes(" more characters)"))) {
+    cuts.add(`values longer than ${TRUNCATED_VALUE_LENGTH} characters`);
   }
   if (level.values === "folded" && lines.length > FOLDED_VALUE_LINES) {
     const hidden = lines.length - FOLDED_VALUE_LINES;

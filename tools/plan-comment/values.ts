@@ -87,17 +87,7 @@ export function valueChangeLines(name: string, before: Json, after: Json, red: R
 }
 
 function updateLines(change: ResourceChange, ctx: Ctx): string[] {
-  const lines = objectBody(
-    change.before,
-    change.after,
-    change.beforeSensitive,
-    change.afterSensitive,
-    change.afterUnknown,
-    "",
-    ctx,
-    false,
-  );
-  return lines;
+  return objectBody(change.before, change.after, change.beforeSensitive, change.afterSensitive, change.afterUnknown, "", ctx, false);
 }
 
 function createLines(change: ResourceChange, ctx: Ctx): string[] {
@@ -105,7 +95,8 @@ function createLines(change: ResourceChange, ctx: Ctx): string[] {
   const lines: string[] = [];
   for (const key of Object.keys(after).sort()) {
     const value = after[key];
-    if (containsTrue(sub(change.afterUnknown, key)) && sub(change.afterUnknown, key) === true) continue;
+    // Wholly unknown: computed by the provider, not configured.
+    if (sub(change.afterUnknown, key) === true) continue;
     if (isEmpty(value)) continue;
     lines.push(...valueLines("+", key, key, value, sub(change.afterSensitive, key), "", ctx));
   }

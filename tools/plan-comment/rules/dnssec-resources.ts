@@ -7,6 +7,7 @@ import { REDACTED, looksSecretValue } from "../redact";
 import { Plan, ResourceChange } from "../plan";
 import { containsTrue } from "../sensitive";
 import { namesDnssecPrincipal } from "./key-policy";
+import { Finding } from "./types";
 
 /** Resource types of the AWS provider that DNSSEC on Route 53 is built from. */
 export const KSK_TYPE = "aws_route53_key_signing_key";
@@ -75,6 +76,27 @@ export function mayShareZone(a: ResourceChange, b: ResourceChange): boolean {
   const kb = zoneKey(b);
   if (ka.startsWith("zone:") && kb.startsWith("zone:")) return ka === kb;
   return a.moduleAddress === b.moduleAddress;
+}
+
+/**
+ * One warning per change whose attribute is known only after apply, naming the
+ * attribute: the guard cannot judge a value it cannot see.
+ */
+export function unknownAttributeWarnings(
+  changes: readonly ResourceChange[],
+  ruleId: string,
+  attribute: string,
+  advice: { readonly why: string; readonly whatToDo: string },
+): Finding[] {
+  return changes
+    .filter((c) => c.kind !== "delete" && c.kind !== "read" && containsTrue(field(c.afterUnknown, attribute)))
+    .map((c) => ({
+      ruleId,
+      severity: "warning",
+      subject: c.address,
+      statement: `${code(c.address)} has a ${code(attribute)} known only after apply.`,
+      ...advice,
+    }));
 }
 
 /** Objects that continue to exist after apply: not created, deleted or replaced here. */

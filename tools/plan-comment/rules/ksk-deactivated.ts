@@ -1,8 +1,17 @@
-import { field } from "../json";
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { containsTrue } from "../sensitive";
-import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, parentDsChanges, survives, transition } from "./dnssec-resources";
+import {
+  KSK_TYPE,
+  ZONE_DNSSEC_TYPE,
+  afterString,
+  beforeString,
+  managedOfType,
+  mayShareZone,
+  parentDsChanges,
+  survives,
+  transition,
+  unknownAttributeWarnings,
+} from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -23,18 +32,10 @@ export const kskDeactivated: Rule = {
   title: "Key-signing key set to INACTIVE",
   check: (plan: Plan): Finding[] => {
     const ksks = managedOfType(plan, KSK_TYPE);
-    const unknown = ksks
-      .filter((k) => k.kind !== "delete" && k.kind !== "read" && containsTrue(field(k.afterUnknown, "status")))
-      .map(
-        (ksk): Finding => ({
-          ruleId: kskDeactivated.id,
-          severity: "warning",
-          subject: ksk.address,
-          statement: `${code(ksk.address)} has a \`status\` known only after apply.`,
-          why: "The plan cannot show whether the KSK stays ACTIVE, so the guard cannot tell a rotation step from a break.",
-          whatToDo: "Set status to a literal ACTIVE or INACTIVE, or check the applied status in the workflow log before merging.",
-        }),
-      );
+    const unknown = unknownAttributeWarnings(ksks, kskDeactivated.id, "status", {
+      why: "The plan cannot show whether the KSK stays ACTIVE, so the guard cannot tell a rotation step from a break.",
+      whatToDo: "Set status to a literal ACTIVE or INACTIVE, or check the applied status in the workflow log before merging.",
+    });
     const deactivated = ksks
       .filter((k) => survives(k) && beforeString(k, "status") === "ACTIVE" && afterString(k, "status") === "INACTIVE")
       .map((ksk) => judge(plan, ksks, ksk));

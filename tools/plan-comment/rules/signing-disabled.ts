@@ -1,8 +1,6 @@
-import { field } from "../json";
 import { code } from "../markdown";
-import { containsTrue } from "../sensitive";
 import { Plan } from "../plan";
-import { ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, transition } from "./dnssec-resources";
+import { ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, transition, unknownAttributeWarnings } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -33,17 +31,9 @@ export const signingDisabled: Rule = {
         whatToDo:
           "Confirm the DS is gone at the parent and its TTL has passed (disable path), then add the dnssec-override label.",
       })),
-    ...managedOfType(plan, ZONE_DNSSEC_TYPE)
-      .filter((s) => s.kind !== "delete" && s.kind !== "read" && containsTrue(field(s.afterUnknown, "signing_status")))
-      .map(
-        (signing): Finding => ({
-          ruleId: signingDisabled.id,
-          severity: "warning",
-          subject: signing.address,
-          statement: `${code(signing.address)} has a \`signing_status\` known only after apply.`,
-          why: "The plan cannot show whether the zone stays signed; NOT_SIGNING would break validation while the parent has a DS.",
-          whatToDo: "Set signing_status to a literal value, or check the applied value in the workflow log before merging.",
-        }),
-      ),
+    ...unknownAttributeWarnings(managedOfType(plan, ZONE_DNSSEC_TYPE), signingDisabled.id, "signing_status", {
+      why: "The plan cannot show whether the zone stays signed; NOT_SIGNING would break validation while the parent has a DS.",
+      whatToDo: "Set signing_status to a literal value, or check the applied value in the workflow log before merging.",
+    }),
   ],
 };
