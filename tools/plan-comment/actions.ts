@@ -6,9 +6,9 @@
  * https://developer.hashicorp.com/terraform/internals/json-format#change-representation
  * Anything else is tolerated and counted as "other" rather than rejected.
  */
-export type ActionKind = "create" | "update" | "replace" | "delete" | "read" | "no-op" | "other";
+export type ActionKind = "create" | "update" | "replace" | "delete" | "read" | "no-op" | "forget" | "other";
 
-export const ACTION_KINDS: readonly ActionKind[] = ["create", "update", "replace", "delete", "read", "no-op", "other"];
+export const ACTION_KINDS: readonly ActionKind[] = ["create", "update", "replace", "delete", "read", "no-op", "forget", "other"];
 
 export function classifyActions(actions: readonly string[]): ActionKind {
   if (actions.length === 2 && actions.includes("delete") && actions.includes("create")) {
@@ -22,6 +22,7 @@ export function classifyActions(actions: readonly string[]): ActionKind {
       case "delete":
       case "read":
       case "no-op":
+      case "forget":
         return only;
       default:
         return "other";

@@ -3,13 +3,17 @@ import { PlanInput } from "./args";
 import { renderWithinBudget } from "./budget";
 import { DEFAULT_BUDGET } from "./constants";
 import { Plan, PlanInputError, parsePlanText } from "./plan";
-import { RenderOptions } from "./render";
+import { RenderOptions, isIncomplete } from "./render";
 import { buildReport } from "./report";
 import { hasDanger } from "./rules";
 
 export interface RenderedComment {
   readonly markdown: string;
-  /** True when any stack has a DNSSEC danger finding. */
+  /**
+   * True when any stack has a DNSSEC danger finding, or a plan that did not
+   * complete (errored, or `complete: false`): the guard cannot vouch for a
+   * partial plan, so --fail-on-danger fails on it too.
+   */
   readonly danger: boolean;
 }
 
@@ -33,6 +37,6 @@ export function renderPlans(plans: readonly Plan[], options: RenderOptions = {},
   const reports = plans.map(buildReport);
   return {
     markdown: renderWithinBudget(reports, options, budget),
-    danger: reports.some((r) => hasDanger(r.findings)),
+    danger: reports.some((r) => hasDanger(r.findings) || isIncomplete(r.plan)),
   };
 }

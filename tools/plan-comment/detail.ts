@@ -1,10 +1,17 @@
 /**
  * How much per-resource detail a rendering includes. The size budget walks
- * down this ladder, cutting per-resource detail first and keeping the totals
- * table and the DNSSEC findings for as long as possible.
+ * down this ladder: attribute values shrink first (long values cut, then each
+ * resource's values folded, then dropped for names only), then the rest of the
+ * per-resource detail. The totals table and the DNSSEC findings stay longest,
+ * and findings are cut only once no address is listed any more.
  */
 export interface DetailLevel {
-  /** Changed attribute names on updates. */
+  /**
+   * Attribute values: `full`, `truncated` (long values cut), `folded` (the
+   * first few lines per resource) or `none` (changed attribute names only).
+   */
+  readonly values: "full" | "truncated" | "folded" | "none";
+  /** Changed attribute names on updates, when values are not shown. */
   readonly attributeNames: boolean;
   /** Lists of no-op and read resources. */
   readonly unchangedLists: boolean;
@@ -18,7 +25,14 @@ export interface DetailLevel {
   readonly safeFindings: boolean;
 }
 
+/** Longest string value shown at `full` and at `truncated`. */
+export const FULL_VALUE_LENGTH = 2000;
+export const TRUNCATED_VALUE_LENGTH = 120;
+/** Value lines kept per resource at `folded`. */
+export const FOLDED_VALUE_LINES = 6;
+
 export const FULL_DETAIL: DetailLevel = {
+  values: "full",
   attributeNames: true,
   unchangedLists: true,
   maxAddressesPerGroup: Number.POSITIVE_INFINITY,
@@ -27,15 +41,22 @@ export const FULL_DETAIL: DetailLevel = {
   safeFindings: true,
 };
 
+const NAMES_ONLY: DetailLevel = { ...FULL_DETAIL, values: "none" };
+
 /** From most to least detailed; the last one holds totals and a few findings only. */
 export const DETAIL_LADDER: readonly DetailLevel[] = [
   FULL_DETAIL,
-  { ...FULL_DETAIL, attributeNames: false },
-  { ...FULL_DETAIL, attributeNames: false, unchangedLists: false },
-  { ...FULL_DETAIL, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 200 },
-  { ...FULL_DETAIL, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 50 },
-  { ...FULL_DETAIL, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 10, maxFindings: 100 },
+  { ...FULL_DETAIL, values: "truncated" },
+  { ...FULL_DETAIL, values: "folded" },
+  NAMES_ONLY,
+  { ...NAMES_ONLY, attributeNames: false },
+  { ...NAMES_ONLY, attributeNames: false, unchangedLists: false },
+  { ...NAMES_ONLY, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 200 },
+  { ...NAMES_ONLY, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 50 },
+  { ...NAMES_ONLY, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 10 },
+  { ...NAMES_ONLY, attributeNames: false, unchangedLists: false, maxAddressesPerGroup: 0, outputs: false },
   {
+    ...NAMES_ONLY,
     attributeNames: false,
     unchangedLists: false,
     maxAddressesPerGroup: 0,
@@ -44,6 +65,7 @@ export const DETAIL_LADDER: readonly DetailLevel[] = [
     safeFindings: false,
   },
   {
+    ...NAMES_ONLY,
     attributeNames: false,
     unchangedLists: false,
     maxAddressesPerGroup: 0,

@@ -1,5 +1,6 @@
 import { ActionKind, classifyActions } from "./actions";
 import { Json, JsonObject, field, isObject, stringField } from "./json";
+import { Redactor, collectSensitiveStrings } from "./redact";
 import { containsSensitive, containsTrue } from "./sensitive";
 
 /**
@@ -53,6 +54,22 @@ export interface Plan {
   readonly complete: boolean;
   /** Terraform 1.6+: true when planning stopped on an error. */
   readonly errored: boolean;
+  /** Terraform 1.9+: changes Terraform deferred to a later plan (`deferred_changes`), by address. */
+  readonly deferred: readonly string[];
+  /** Changes made outside Terraform since the last apply (`resource_drift`). */
+  readonly drift: readonly ResourceChange[];
+  /** Failed or errored checks, preconditions and postconditions (`checks`), in Terraform's words. */
+  readonly problems: readonly CheckProblem[];
+  /** Which strings of this plan may be printed; see redact.ts. */
+  readonly redactor: Redactor;
+}
+
+export interface CheckProblem {
+  /** The check's address as Terraform displays it, e.g. `check.zone_comment`. */
+  readonly address: string;
+  /** `fail` or `error`. */
+  readonly status: string;
+  readonly message: string;
 }
 
 /** A user-facing input problem: one sentence naming the file, never a stack trace. */
@@ -107,7 +124,37 @@ export function parsePlan(raw: Json, stack: string, file: string): Plan {
     outputs: parseOutputChanges(raw, where),
     complete: field(raw, "complete") !== false,
     errored: field(raw, "errored") === true,
+    deferred: parseDeferred(raw.deferred_changes),
+    drift: Array.isArray(raw.resource_drift)
+      ? raw.resource_drift.map((entry, index) => parseResourceChange(entry, `${where} resource_drift[${index}]`))
+      : [],
+    problems: parseProblems(raw.checks),
+    redactor: new Redactor(collectSensitiveStrings(raw)),
   };
+}
+
+function parseDeferred(value: Json | undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((entry) => stringField(field(entry, "resource_change"), "address"))
+    .filter((address): address is string => address !== undefined);
+}
+
+/** Check results with status fail or error, one per problem message. */
+function parseProblems(value: Json | undefined): CheckProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((check) => {
+    const instances = field(check, "instances");
+    return (Array.isArray(instances) ? instances : []).flatMap((instance): CheckProblem[] => {
+      const status = stringField(instance, "status") ?? stringField(check, "status") ?? "";
+      if (status !== "fail" && status !== "error") return [];
+      const address =
+        stringField(field(instance, "address"), "to_display") ?? stringField(field(check, "address"), "to_display") ?? "";
+      const problems = field(instance, "problems");
+      const messages = (Array.isArray(problems) ? problems : []).map((p) => stringField(p, "message") ?? "");
+      return (messages.length > 0 ? messages : [""]).map((message) => ({ address, status, message }));
+    });
+  });
 }
 
 function parseResourceChanges(value: Json | undefined, where: string): ResourceChange[] {

@@ -1,12 +1,15 @@
-import { ACTION_KINDS, ActionKind } from "./actions";
+import { ActionKind } from "./actions";
 import { attributeIsSensitive, changedAttributeNames, formatPath } from "./attributes";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, OVERRIDE_LABEL } from "./constants";
-import { ChangeCounts, addCounts, changingTotal, emptyCounts } from "./counts";
-import { DetailLevel } from "./detail";
-import { code, details, escapeText } from "./markdown";
-import { OutputChange, ResourceChange } from "./plan";
+import { ChangeCounts, CountKey, addCounts, changingTotal, emptyCounts } from "./counts";
+import { DetailLevel, FOLDED_VALUE_LINES, FULL_VALUE_LENGTH, TRUNCATED_VALUE_LENGTH } from "./detail";
+import { code, details, escapeText, fence, indent } from "./markdown";
+import { OutputChange, Plan, ResourceChange } from "./plan";
+import { Redactor } from "./redact";
 import { StackReport } from "./report";
 import { Finding } from "./rules";
+import { HOSTED_ZONE_TYPE } from "./rules/dnssec-resources";
+import { UNKNOWN, resourceValueLines, valueChangeLines } from "./values";
 
 export interface RenderOptions {
   /** Link to the workflow run that holds the full plan output. */
@@ -23,11 +26,27 @@ const KIND_LABELS: Record<ActionKind, string> = {
   delete: "Delete",
   read: "Read",
   "no-op": "No-op",
+  forget: "Forget",
   other: "Other",
 };
 
+/** Table columns: always these, then the optional ones that some stack has. */
+const TABLE_COLUMNS: readonly CountKey[] = ["create", "update", "replace", "delete", "read", "no-op"];
+const OPTIONAL_COLUMNS: readonly CountKey[] = ["forget", "import", "move", "other"];
+const COLUMN_LABELS: Record<CountKey, string> = { ...KIND_LABELS, import: "Import", move: "Moved" };
+
+/**
+ * Terraform's own words for the counts it prints apart from add/change/destroy:
+ * "Plan: 1 to import, 0 to add, 0 to change, 0 to destroy, 1 to forget." and "2 moved".
+ */
+const EXTRA_WORDS: readonly [CountKey, (n: number) => string][] = [
+  ["import", (n) => `${n} to import`],
+  ["move", (n) => `${n} moved`],
+  ["forget", (n) => `${n} to forget`],
+];
+
 /** Groups listed in this order; the unchanged ones are always collapsed. */
-const GROUP_ORDER: readonly ActionKind[] = ["delete", "replace", "update", "create", "other", "read", "no-op"];
+const GROUP_ORDER: readonly ActionKind[] = ["delete", "replace", "update", "create", "forget", "other", "read", "no-op"];
 const UNCHANGED: ReadonlySet<ActionKind> = new Set<ActionKind>(["read", "no-op"]);
 /** Groups longer than this are collapsed. */
 const OPEN_GROUP_MAX = 10;
@@ -44,13 +63,27 @@ export function renderComment(
   cuts: Cuts,
   cutNote?: string,
 ): string {
-  const parts = [COMMENT_MARKER, renderHeader(reports), renderTable(reports)];
+  const red = Redactor.merge(reports.map((r) => r.plan.redactor));
+  const parts = [COMMENT_MARKER, renderHeader(reports)];
+  const incomplete = reports.filter((r) => isIncomplete(r.plan));
+  if (incomplete.length > 0) {
+    parts.push(
+      `> [!CAUTION]\n> **The plan did not complete; what is shown is partial** (${incomplete.map((r) => code(r.plan.stack)).join(", ")}). ` +
+        "Terraform stopped on an error or planned only part of the configuration, so the DNSSEC guard cannot vouch for it.",
+    );
+  }
+  parts.push(renderTable(reports));
   const safety = renderSafety(reports, level, cuts);
   if (safety !== "") parts.push(safety);
-  for (const report of reports) parts.push(renderStack(report, level, cuts));
+  for (const report of reports) parts.push(renderStack(report, level, cuts, red));
   if (cutNote !== undefined) parts.push(cutNote);
   parts.push(renderFooter(reports, options));
   return `${parts.join("\n\n")}\n`;
+}
+
+/** An errored plan, or one Terraform marked incomplete (`complete: false`). */
+export function isIncomplete(plan: Plan): boolean {
+  return plan.errored || !plan.complete;
 }
 
 export function renderCutNote(cuts: Cuts, options: RenderOptions): string {
@@ -67,10 +100,11 @@ function renderHeader(reports: readonly StackReport[]): string {
   const dangers = findings.filter((f) => f.severity === "danger").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
   const stacks = `${reports.length} stack${reports.length === 1 ? "" : "s"}`;
+  const extras = EXTRA_WORDS.filter(([key]) => total[key] > 0).map(([key, words]) => `, ${words(total[key])}`).join("");
   const changes =
     changingTotal(total) === 0
       ? "no resource changes"
-      : `${total.create} to create, ${total.update} to update, ${total.replace} to replace, ${total.delete} to delete`;
+      : `${total.create} to create, ${total.update} to update, ${total.replace} to replace, ${total.delete} to delete${extras}`;
   let dnssec: string;
   if (dangers > 0) dnssec = `🛑 DNSSEC: ${plural(dangers, "danger")}, ${plural(warnings, "warning")}`;
   else if (warnings > 0) dnssec = `⚠️ DNSSEC: ${plural(warnings, "warning")}, no danger`;
@@ -80,9 +114,8 @@ function renderHeader(reports: readonly StackReport[]): string {
 }
 
 function renderTable(reports: readonly StackReport[]): string {
-  const showOther = reports.some((r) => r.counts.other > 0);
-  const kinds = ACTION_KINDS.filter((k) => k !== "other" || showOther);
-  const header = `| Stack | ${kinds.map((k) => KIND_LABELS[k]).join(" | ")} | DNSSEC |`;
+  const kinds = [...TABLE_COLUMNS, ...OPTIONAL_COLUMNS.filter((k) => reports.some((r) => r.counts[k] > 0))];
+  const header = `| Stack | ${kinds.map((k) => COLUMN_LABELS[k]).join(" | ")} | DNSSEC |`;
   const align = `|---|${kinds.map(() => "---:").join("|")}|---|`;
   const rows = reports.map(
     (r) => `| ${code(r.plan.stack)} | ${countCells(r.counts, kinds)} | ${dnssecCell(r.findings)} |`,
@@ -94,7 +127,7 @@ function renderTable(reports: readonly StackReport[]): string {
   return [header, align, ...rows].join("\n");
 }
 
-function countCells(counts: ChangeCounts, kinds: readonly ActionKind[]): string {
+function countCells(counts: ChangeCounts, kinds: readonly CountKey[]): string {
   return kinds.map((k) => String(counts[k])).join(" | ");
 }
 
@@ -106,7 +139,10 @@ function dnssecCell(findings: readonly Finding[]): string {
 }
 
 function renderSafety(reports: readonly StackReport[], level: DetailLevel, cuts: Cuts): string {
-  const all = reports.flatMap((r) => r.findings.map((finding) => ({ stack: r.plan.stack, finding })));
+  const order = { danger: 0, warning: 1, safe: 2 };
+  const all = reports
+    .flatMap((r) => r.findings.map((finding) => ({ stack: r.plan.stack, finding })))
+    .sort((a, b) => order[a.finding.severity] - order[b.finding.severity]);
   if (all.length === 0) return "";
   const serious = all.filter((x) => x.finding.severity !== "safe");
   const safe = all.filter((x) => x.finding.severity === "safe");
@@ -122,7 +158,7 @@ function renderSafety(reports: readonly StackReport[], level: DetailLevel, cuts:
     lines.push("No danger found.");
   }
   const shown = serious.slice(0, level.maxFindings);
-  for (const { stack, finding } of shown) lines.push(renderFinding(stack, finding));
+  for (const group of groupFindings(shown)) lines.push(renderFindingGroup(group));
   if (shown.length < serious.length) {
     lines.push(`…and ${serious.length - shown.length} more findings.`);
     cuts.add(`DNSSEC findings beyond the first ${level.maxFindings}`);
@@ -139,43 +175,113 @@ function renderSafety(reports: readonly StackReport[], level: DetailLevel, cuts:
   return lines.join("\n\n");
 }
 
-function renderFinding(stack: string, finding: Finding): string {
+interface StackFinding {
+  readonly stack: string;
+  readonly finding: Finding;
+}
+
+/** Findings of one rule with the same advice are said once, with the list of what they are about. */
+function groupFindings(findings: readonly StackFinding[]): StackFinding[][] {
+  const groups = new Map<string, StackFinding[]>();
+  for (const item of findings) {
+    const { severity, ruleId, why, whatToDo } = item.finding;
+    const key = JSON.stringify([severity, ruleId, why, whatToDo]);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()];
+}
+
+function renderFindingGroup(group: readonly StackFinding[]): string {
+  const [{ stack, finding }] = group;
   const badge = finding.severity === "danger" ? "🛑 **Danger**" : "⚠️ **Warning**";
+  const advice = [`- **Why it matters:** ${finding.why}`, `- **What to do:** ${finding.whatToDo}`];
+  if (group.length === 1) {
+    return [`${badge} · ${code(stack)} · ${code(finding.ruleId)}: ${finding.statement}`, ...advice].join("\n");
+  }
   return [
-    `${badge} · ${code(stack)} · ${code(finding.ruleId)}: ${finding.statement}`,
-    `- **Why it matters:** ${finding.why}`,
-    `- **What to do:** ${finding.whatToDo}`,
+    `${badge} · ${code(finding.ruleId)} · ${group.length} findings:`,
+    ...group.map((item) => `- ${code(item.stack)}: ${item.finding.statement}`),
+    ...advice,
   ].join("\n");
 }
 
-function renderStack(report: StackReport, level: DetailLevel, cuts: Cuts): string {
+function renderStack(report: StackReport, level: DetailLevel, cuts: Cuts, red: Redactor): string {
   const { plan, counts } = report;
+  const extras = EXTRA_WORDS.filter(([key]) => counts[key] > 0).map(([key, words]) => words(counts[key]));
   const summary =
     changingTotal(counts) === 0
       ? "no resource changes"
-      : GROUP_ORDER.filter((k) => !UNCHANGED.has(k) && counts[k] > 0)
-          .map((k) => `${counts[k]} to ${KIND_LABELS[k].toLowerCase()}`)
-          .join(", ");
+      : [
+          ...GROUP_ORDER.filter((k) => !UNCHANGED.has(k) && k !== "forget" && counts[k] > 0).map(
+            (k) => `${counts[k]} to ${KIND_LABELS[k].toLowerCase()}`,
+          ),
+          ...extras,
+        ].join(", ");
   const lines = [`### Stack ${code(plan.stack)}: ${summary}`];
-  if (plan.errored) lines.push("> [!WARNING]\n> Terraform reported an error while planning; this plan is incomplete.");
-  if (!plan.complete) lines.push("> [!NOTE]\n> Terraform deferred some changes; another plan and apply will be needed.");
+  if (plan.errored) {
+    lines.push("> [!CAUTION]\n> Terraform stopped on an error while planning: the plan did not complete and what is shown is partial.");
+  } else if (!plan.complete) {
+    lines.push("> [!CAUTION]\n> Terraform marked this plan incomplete: what is shown is partial.");
+  }
+  if (plan.deferred.length > 0) {
+    lines.push(
+      `> [!NOTE]\n> Terraform deferred ${plural(plan.deferred.length, "change")} (${plan.deferred.map(code).join(", ")}); ` +
+        "another plan and apply will be needed.",
+    );
+  }
+  const moved = plan.resources.filter((r) => r.kind === "no-op" && isMove(r));
   for (const kind of GROUP_ORDER) {
-    const group = plan.resources.filter((r) => r.kind === kind);
+    const group = plan.resources.filter((r) => r.kind === kind && !(kind === "no-op" && isMove(r)));
+    // Moves are listed open, before the collapsed read and no-op lists they would otherwise hide in.
+    if (kind === "read" && moved.length > 0) lines.push(renderGroup("Moved", false, moved, level, cuts, red));
     if (group.length === 0) continue;
-    const block = renderGroup(kind, group, level, cuts);
+    const block = renderGroup(KIND_LABELS[kind], UNCHANGED.has(kind), group, level, cuts, red);
     if (block !== "") lines.push(block);
   }
   const outputs = plan.outputs.filter((o) => o.kind !== "no-op");
   if (outputs.length > 0) {
-    if (level.outputs) lines.push(renderOutputs(outputs, level, cuts));
+    if (level.outputs) lines.push(renderOutputs(outputs, level, cuts, red));
     else cuts.add("output changes");
   }
+  const outside = renderOutside(plan, level, cuts, red);
+  if (outside !== "") lines.push(outside);
   return lines.join("\n\n");
 }
 
-function renderGroup(kind: ActionKind, group: readonly ResourceChange[], level: DetailLevel, cuts: Cuts): string {
-  const title = `${KIND_LABELS[kind]} (${group.length})`;
-  if (UNCHANGED.has(kind) && !level.unchangedLists) {
+function isMove(r: ResourceChange): boolean {
+  return r.previousAddress !== undefined && r.previousAddress !== r.address;
+}
+
+/** Drift and failed checks: what Terraform saw besides the changes, collapsed. */
+function renderOutside(plan: Plan, level: DetailLevel, cuts: Cuts, red: Redactor): string {
+  const blocks: string[] = [];
+  if (plan.drift.length > 0) {
+    if (level.maxAddressesPerGroup === 0) {
+      blocks.push(`**Changed outside Terraform (${plan.drift.length})**`);
+    } else {
+      const items = plan.drift.slice(0, level.maxAddressesPerGroup).map((r) => `- ${resourceItem(r, level, cuts, red)}`);
+      blocks.push(details(`Changed outside Terraform since the last apply (${plan.drift.length})`, items.join("\n")));
+    }
+  }
+  if (plan.problems.length > 0) {
+    const items = plan.problems.map(
+      (p) => `- ${code(p.address)} (${p.status}): ${escapeText(red.show(p.message))}`,
+    );
+    blocks.push(details(`Failed checks and conditions (${plan.problems.length})`, items.join("\n")));
+  }
+  return blocks.join("\n\n");
+}
+
+function renderGroup(
+  label: string,
+  unchanged: boolean,
+  group: readonly ResourceChange[],
+  level: DetailLevel,
+  cuts: Cuts,
+  red: Redactor,
+): string {
+  const title = `${label} (${group.length})`;
+  if (unchanged && !level.unchangedLists) {
     cuts.add("the lists of unchanged and read resources");
     return "";
   }
@@ -184,30 +290,69 @@ function renderGroup(kind: ActionKind, group: readonly ResourceChange[], level: 
     cuts.add("all per-resource addresses");
     return `**${title}**`;
   }
-  const shown = group.slice(0, limit).map((r) => `- ${resourceLine(r, level, cuts)}`);
+  const shown = group.slice(0, limit).map((r) => `- ${resourceItem(r, level, cuts, red)}`);
   if (shown.length < group.length) {
     shown.push(`- …and ${group.length - shown.length} more`);
     cuts.add(`addresses beyond the first ${limit} per action`);
   }
-  const body = shown.join("\n");
-  if (UNCHANGED.has(kind) || group.length > OPEN_GROUP_MAX) return details(title, body);
+  // Items with nested value blocks need a blank line between them to stay one list.
+  const body = shown.join(shown.some((item) => item.includes("\n")) ? "\n\n" : "\n");
+  if (unchanged || group.length > OPEN_GROUP_MAX) return details(title, body);
   return `**${title}**\n\n${body}`;
+}
+
+/** One list item: the address line, then its values nested under it. */
+function resourceItem(r: ResourceChange, level: DetailLevel, cuts: Cuts, red: Redactor): string {
+  const head = resourceLine(r, level, cuts);
+  if (level.values === "none") {
+    if (r.kind !== "no-op" && r.kind !== "read") cuts.add("attribute values");
+    return head;
+  }
+  let lines = resourceValueLines(r, red, {
+    maxValueLength: level.values === "full" ? FULL_VALUE_LENGTH : TRUNCATED_VALUE_LENGTH,
+  });
+  if (lines.length === 0) return head;
+  if (level.values !== "full" && lines.some((l) => l.includes(" more characters)"))) {
+    cuts.add(`values longer than ${TRUNCATED_VALUE_LENGTH} characters`);
+  }
+  if (level.values === "folded" && lines.length > FOLDED_VALUE_LINES) {
+    const hidden = lines.length - FOLDED_VALUE_LINES;
+    lines = [...lines.slice(0, FOLDED_VALUE_LINES), `# (${plural(hidden, "more line")} in the workflow log)`];
+    cuts.add(`value lines beyond the first ${FOLDED_VALUE_LINES} per resource`);
+  }
+  const block = fence(lines, "diff");
+  if (r.kind === "create") {
+    // A create lists everything it configures; collapsed, as the address already says what it is.
+    const configured = lines.filter((line) => line.startsWith("+ ")).length;
+    return `${head}\n\n${indent(details(plural(configured, "configured argument"), block))}`;
+  }
+  return `${head}\n\n${indent(block)}`;
 }
 
 function resourceLine(r: ResourceChange, level: DetailLevel, cuts: Cuts): string {
   const notes: string[] = [];
-  if (r.previousAddress !== undefined) notes.push(`moved from ${code(r.previousAddress)}`);
+  if (isMove(r)) notes.push(`moved from ${code(r.previousAddress ?? "")}`);
   if (r.deposed !== undefined) notes.push(`deposed object ${code(r.deposed)}`);
-  if (r.importing) notes.push("imported");
+  if (r.importing) notes.push("to import");
+  if (r.kind === "forget") notes.push(forgetNote(r));
   if (r.kind === "other") notes.push(`actions ${code(r.actions.join(", ") || "none")}`);
   if (r.replacePaths.length > 0) notes.push(`forced by ${r.replacePaths.map((p) => code(formatPath(p))).join(", ")}`);
-  if (r.actionReason !== undefined) notes.push(`reason ${code(r.actionReason)}`);
-  if (r.kind === "update") {
+  // A forget carries delete_because_no_resource_config, which reads as a delete; the note above says what happens.
+  if (r.actionReason !== undefined && r.kind !== "forget") notes.push(`reason ${code(r.actionReason)}`);
+  if (r.kind === "update" && level.values === "none") {
     if (level.attributeNames) notes.push(attributeNote(r));
     else cuts.add("the names of changed attributes");
   }
   const suffix = notes.filter((n) => n !== "").join("; ");
   return suffix === "" ? code(r.address) : `${code(r.address)}: ${suffix}`;
+}
+
+/** Terraform 1.7 `removed` blocks with `destroy = false`: the object leaves the state, not AWS. */
+function forgetNote(r: ResourceChange): string {
+  if (r.type === HOSTED_ZONE_TYPE) {
+    return "forgotten: Terraform stops managing the zone, which stays in Route 53 and keeps answering (signed or not) as it does now";
+  }
+  return "forgotten: removed from Terraform state only, the object stays in AWS";
 }
 
 /** Names only, never values; sensitive attributes are flagged as such. */
@@ -221,17 +366,54 @@ function attributeNote(r: ResourceChange): string {
   return `changes ${shown.join(", ")}${more}`;
 }
 
-function renderOutputs(outputs: readonly OutputChange[], level: DetailLevel, cuts: Cuts): string {
+function renderOutputs(outputs: readonly OutputChange[], level: DetailLevel, cuts: Cuts, red: Redactor): string {
   const limit = level.maxAddressesPerGroup;
   const lines = outputs
     .slice(0, limit)
-    .map((o) => `- ${code(o.name)}: ${o.kind === "other" ? escapeText(o.actions.join(", ")) : o.kind}${o.sensitive ? " (sensitive)" : ""}`);
+    .map(
+      (o) =>
+        `- ${code(o.name)}: ${o.kind === "other" ? escapeText(o.actions.join(", ")) : o.kind}${o.sensitive ? " (sensitive)" : outputValue(o, level, red)}`,
+    );
   if (lines.length < outputs.length) {
     lines.push(`- …and ${outputs.length - lines.length} more`);
     cuts.add(`addresses beyond the first ${limit} per action`);
   }
   const title = `Output changes (${outputs.length})`;
-  return outputs.length > OPEN_GROUP_MAX ? details(title, lines.join("\n")) : `**${title}**\n\n${lines.join("\n")}`;
+  const body = lines.join(lines.some((line) => line.includes("\n")) ? "\n\n" : "\n");
+  return outputs.length > OPEN_GROUP_MAX ? details(title, body) : `**${title}**\n\n${body}`;
+}
+
+/** Output values inline up to this length; longer or structured values go in a block under the item. */
+const INLINE_OUTPUT_MAX = 80;
+
+/** A non-sensitive output's value, redacted: inline when short, else a nested diff block. */
+function outputValue(o: OutputChange, level: DetailLevel, red: Redactor): string {
+  if (level.values === "none" || o.kind === "other" || o.kind === "no-op" || o.kind === "read") return "";
+  const hidden = (v: OutputChange["after"]): boolean =>
+    v !== null && (typeof v === "string" ? red.hides(v, o.name) : red.hidesAny(v, o.name));
+  const inline = (v: OutputChange["after"]): string | undefined => {
+    if (hidden(v)) return "(sensitive)";
+    if (v === null || typeof v === "object") return v === null ? "null" : undefined;
+    const text = String(v);
+    return text.length <= INLINE_OUTPUT_MAX && !text.includes("\n") ? text : undefined;
+  };
+  const after = o.afterUnknown ? "(known after apply)" : inline(o.after);
+  const before = inline(o.before);
+  if (o.kind === "create" && after !== undefined) return ` ${code(after)}`;
+  if (o.kind === "delete" && before !== undefined) return ` (was ${code(before)})`;
+  if (o.kind === "update" && before !== undefined && after !== undefined) return ` ${code(before)} → ${code(after)}`;
+  const lines = valueChangeLines(
+    "value",
+    o.kind === "create" ? null : o.before,
+    o.afterUnknown ? null : o.kind === "delete" ? null : o.after,
+    red,
+    { maxValueLength: level.values === "full" ? FULL_VALUE_LENGTH : TRUNCATED_VALUE_LENGTH },
+  );
+  if (o.afterUnknown) lines.push(`~ value = ${UNKNOWN}`);
+  const shown = level.values === "folded" && lines.length > FOLDED_VALUE_LINES
+    ? [...lines.slice(0, FOLDED_VALUE_LINES), `# (${plural(lines.length - FOLDED_VALUE_LINES, "more line")} in the workflow log)`]
+    : lines;
+  return `\n\n${indent(fence(shown, "diff"))}`;
 }
 
 function renderFooter(reports: readonly StackReport[], options: RenderOptions): string {

@@ -20,8 +20,11 @@ describe("classifyActions", () => {
     expect(classifyActions(["create", "delete"])).toBe("replace");
   });
 
+  it("classifies Terraform 1.7's forget (a removed block with destroy = false)", () => {
+    expect(classifyActions(["forget"])).toBe("forget");
+  });
+
   it("tolerates unknown and future actions as other", () => {
-    expect(classifyActions(["forget"])).toBe("other");
     expect(classifyActions(["teleport"])).toBe("other");
     expect(classifyActions([])).toBe("other");
     expect(classifyActions(["create", "update", "delete"])).toBe("other");

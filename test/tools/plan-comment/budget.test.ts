@@ -37,10 +37,54 @@ describe("renderWithinBudget", () => {
     expect(text).toContain(`[workflow log](${RUN_URL})`);
   });
 
+  it("shrinks values first: long values cut, then folded per resource, then dropped, before any address", () => {
+    const long = (n: number) => ({ document: `${"x".repeat(3000)}-${n}` });
+    const numbered = (v: number) => Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`setting_${k}`, v]));
+    const plan = (count: number) =>
+      buildPlan(
+        Array.from({ length: count }, (_, i) => ({
+          type: "aws_ssm_parameter",
+          name: `p${i}`,
+          actions: ["update"],
+          before: { ...long(i), ...numbered(1) },
+          after: { ...long(i + 1), ...numbered(2) },
+        })),
+        [],
+        "app",
+      );
+    expect(renderWithinBudget([buildReport(plan(5))], {}, 60_000)).not.toContain("leaves out");
+    const truncated = renderWithinBudget([buildReport(plan(40))], {}, 60_000);
+    expect(truncated).toContain("leaves out values longer than 120 characters.");
+    expect(truncated).toContain("(2882 more characters)");
+    expect(truncated).toContain("~ setting_9 = 1 -> 2");
+    const folded = renderWithinBudget([buildReport(plan(90))], {}, 60_000);
+    expect(folded).toContain("value lines beyond the first 6 per resource");
+    expect(folded).toContain("# (15 more lines in the workflow log)");
+    const dropped = renderWithinBudget([buildReport(plan(150))], {}, 60_000);
+    expect(dropped).toContain("leaves out attribute values");
+    expect(dropped).toContain("- `aws_ssm_parameter.p149`: changes `document`, `setting_0`");
+    for (const text of [truncated, folded, dropped]) expect(commentSize(text)).toBeLessThanOrEqual(60_000);
+  });
+
+  it("never cuts a danger while addresses are still listed", () => {
+    const changes: ChangeSpec[] = Array.from({ length: 150 }, (_, i) => ({
+      type: "aws_route53_key_signing_key",
+      name: `ksk_${i}`,
+      actions: ["delete"],
+      before: kskValues(`ksk_${i}`, "ACTIVE"),
+    }));
+    for (let i = 0; i < 1500; i++) changes.push({ type: "aws_route53_record", name: `record_with_a_long_name_${i}`, actions: ["create"], after: { name: `r${i}` } });
+    const text = renderWithinBudget([buildReport(buildPlan(changes, [], "app"))], {}, 60_000);
+    expect(commentSize(text)).toBeLessThanOrEqual(60_000);
+    expect(text).toMatch(/^- `aws_route53_record\.record_with_a_long_name_0`/m);
+    expect(text.split("🛑 **Danger**").length - 1 + text.split("- `app`: `aws_route53_key_signing_key").length - 1).toBeGreaterThanOrEqual(150);
+    expect(text).not.toContain("more findings");
+  });
+
   it("cuts per-resource detail before anything else", () => {
     // 100 updates with 20 changed attributes each fit only once the attribute names go.
     const text = renderWithinBudget([buildReport(hugePlan(400, "zone"))], {}, 60_000);
-    expect(text).toContain("leaves out the names of changed attributes");
+    expect(text).toContain("leaves out attribute values; the names of changed attributes");
     expect(text).toContain("| `zone` | 100 | 100 | 100 | 1 | 0 | 100 | 🛑 1 |");
     expect(text).toContain("DNSSEC-KSK-REMOVED");
     expect(text).not.toContain("attribute_number_");

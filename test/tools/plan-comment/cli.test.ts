@@ -50,6 +50,15 @@ describe("plan-comment CLI (in process)", () => {
     expect(main([`app=${fixturePath("dnssec/rotation-1-add-ksk.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
   });
 
+  it("exits 3 with --fail-on-danger when a plan did not complete, and 0 without it", () => {
+    for (const name of ["values/errored.json", "values/deferred.json"]) {
+      expect(main([`app=${fixturePath(name)}`, "--fail-on-danger"], {})).toBe(EXIT_DANGER);
+      expect(main([`app=${fixturePath(name)}`], {})).toBe(EXIT_OK);
+    }
+    expect(stdout).toContain("The plan did not complete; what is shown is partial");
+    expect(main([`app=${fixturePath("values/update-values.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
+  });
+
   it("links the workflow run from the Actions environment", () => {
     main([safe], { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/dns", GITHUB_RUN_ID: "7" });
     expect(stdout).toContain("[workflow run](https://github.com/acme/dns/actions/runs/7)");

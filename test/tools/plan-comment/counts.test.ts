@@ -29,7 +29,14 @@ describe("countChanges", () => {
   });
 
   it("counts unknown actions as other", () => {
-    const plan = buildPlan([{ type: "null_resource", actions: ["forget"], before: {} }]);
+    const plan = buildPlan([{ type: "null_resource", actions: ["teleport"], before: {} }]);
     expect(countChanges(plan).other).toBe(1);
+  });
+
+  it("counts forgets, imports and moves the way Terraform words them", () => {
+    const counts = countChanges(fixture("values/create-replace-delete.json"));
+    expect(counts).toMatchObject({ forget: 1, move: 1, import: 0, create: 1, delete: 1, replace: 1 });
+    expect(countChanges(fixture("values/import-and-drift.json")).import).toBe(1);
+    expect(changingTotal(countChanges(fixture("terraform-json-moved_block.json")))).toBe(1);
   });
 });

@@ -9,7 +9,8 @@ describe("renderExample", () => {
     expect(text).toContain("### DNSSEC safety");
     expect(text).toContain("### Stack `zone`");
     expect(text).toContain("### Stack `app`");
-    expect(text).toContain("- `aws_route53_zone.hosted_zone_zone`: changes `tags_all`");
+    expect(text).toContain("- `aws_route53_zone.hosted_zone_zone`\n\n  ```diff\n  ~ tags_all = {\n      + Owner = \"platform\"");
+    expect(text).toContain("  - name = \"ksk_1\"");
     expect(text).toContain("🛑 **Danger** · `app` · `DNSSEC-KSK-REMOVED`: `aws_route53_key_signing_key.dnssec_ksk_1_signing_key`");
     expect(text).not.toMatch(/· `zone` · `DNSSEC-/);
     expect(text.length).toBeLessThan(10_000);

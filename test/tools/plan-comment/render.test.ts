@@ -57,11 +57,12 @@ describe("renderComment", () => {
     expect(render([fixture("terraform-json-moved_block.json")])).toContain("`random_id.test2`: moved from `random_id.test`");
   });
 
-  it("names changed attributes of updates, never their values", () => {
+  it("shows the changed values of updates under their address, folding the unchanged ones", () => {
     const text = render([fixture("dnssec/zone-tags-only.json"), fixture("dnssec/safe-tags-only.json")]);
-    expect(text).toContain("- `aws_route53_zone.hosted_zone_zone`: changes `tags_all`");
-    expect(text).toContain("- `aws_kms_key.dnssec_ksk_1_kms_key`: changes `tags_all`");
-    expect(text).not.toContain("platform");
+    expect(text).toContain(
+      "- `aws_route53_zone.hosted_zone_zone`\n\n  ```diff\n  ~ tags_all = {\n      + Owner = \"platform\"\n        # (3 unchanged attributes hidden)\n    }\n    # (11 unchanged attributes hidden)\n  ```",
+    );
+    expect(text).toContain("- `aws_kms_key.dnssec_ksk_1_kms_key`\n\n  ```diff\n  ~ tags_all = {");
   });
 
   it("collapses unchanged resources and long groups", () => {
@@ -76,13 +77,21 @@ describe("renderComment", () => {
   it("lists output changes and marks sensitive ones", () => {
     const text = render([fixture("terraform-json-basic.json")]);
     expect(text).toContain("- `foo`: create (sensitive)");
-    expect(text).toContain("- `list`: create\n");
+    expect(text).toContain("- `string`: create `foo`\n");
+    // The list holds "bar", which the sensitive output foo holds too.
+    expect(text).toContain("- `list`: create `(sensitive)`\n");
+  });
+
+  it("shows a long or structured output value in a block under the output, not inline", () => {
+    const text = render([fixture("dnssec/danger-remove-active-ksk.json")]);
+    expect(text).toContain("- `ksk_ksk_1`: delete\n\n  ```diff\n  - value = {\n      - digest_algorithm = 2\n");
+    expect(text).not.toContain('{"digest_algorithm"');
   });
 
   it("lists unknown actions under Other with the raw actions", () => {
-    const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["forget"], before: {} }])]);
+    const text = render([buildPlan([{ type: "null_resource", name: "gone", actions: ["teleport"], before: {} }])]);
     expect(text).toContain("| Other |");
-    expect(text).toContain("`null_resource.gone`: actions `forget`");
+    expect(text).toContain("`null_resource.gone`: actions `teleport`");
   });
 
   it("has no DNSSEC section when nothing DNSSEC-related changes", () => {
@@ -111,11 +120,57 @@ describe("renderComment", () => {
     expect(text).not.toContain("[!CAUTION]");
   });
 
-  it("notes errored and incomplete plans", () => {
-    const json = buildPlan([]);
-    const text = render([{ ...json, errored: true, complete: false }]);
-    expect(text).toContain("Terraform reported an error while planning");
-    expect(text).toContain("Terraform deferred some changes");
+  it("puts a red header over an errored plan, and says deferred only when Terraform deferred", () => {
+    const errored = render([fixture("values/errored.json")]);
+    expect(errored).toContain("> [!CAUTION]\n> **The plan did not complete; what is shown is partial** (`app`).");
+    expect(errored).toContain("Terraform stopped on an error while planning");
+    expect(errored).not.toContain("deferred");
+    const targeted = render([{ ...buildPlan([]), complete: false }]);
+    expect(targeted).toContain("**The plan did not complete; what is shown is partial**");
+    expect(targeted).not.toContain("deferred");
+    const deferred = render([fixture("values/deferred.json")]);
+    expect(deferred).toContain("**The plan did not complete; what is shown is partial**");
+    expect(deferred).toContain("> [!NOTE]\n> Terraform deferred 1 change (`aws_s3_bucket.assets`); another plan and apply will be needed.");
+    expect(render([fixture("values/update-values.json")])).not.toContain("[!CAUTION]");
+  });
+
+  it("counts imports, moves and forgets in Terraform's words, in the headline and the table", () => {
+    const text = render([fixture("values/create-replace-delete.json"), fixture("values/import-and-drift.json")]);
+    expect(text).toContain("**2 stacks: 1 to create, 1 to update, 1 to replace, 1 to delete, 1 to import, 1 moved, 1 to forget**");
+    expect(text).toContain("| Stack | Create | Update | Replace | Delete | Read | No-op | Forget | Import | Moved | DNSSEC |");
+    expect(text).toContain("### Stack `app`: 1 to delete, 1 to replace, 1 to create, 1 moved, 1 to forget");
+  });
+
+  it("lists moves open, outside the collapsed no-op list", () => {
+    const text = render([fixture("values/create-replace-delete.json")]);
+    expect(text).toContain("**Moved (1)**\n\n- `aws_s3_bucket.assets`: moved from `aws_s3_bucket.legacy_name`");
+    expect(text).not.toContain("No-op (");
+    const shared = render([fixture("terraform-json-moved_block.json")]);
+    expect(shared).toContain("**Moved (1)**\n\n- `random_id.test2`: moved from `random_id.test`");
+  });
+
+  it("explains a forgotten zone as such, not as a delete", () => {
+    const text = render([fixture("values/create-replace-delete.json")]);
+    expect(text).toContain("- `aws_route53_zone.kept_outside`: forgotten: Terraform stops managing the zone, which stays in Route 53");
+    expect(text).not.toContain("`aws_route53_zone.kept_outside`: reason");
+    expect(text).not.toMatch(/kept_outside[^\n]*delete_because_no_resource_config/);
+  });
+
+  it("shows resource drift and failed checks in collapsed sections", () => {
+    const text = render([fixture("values/import-and-drift.json")]);
+    expect(text).toContain("<details><summary>Changed outside Terraform since the last apply (1)</summary>");
+    expect(text).toContain('~ comment = "Managed by dnssec-cdktf" -> "Edited in the console"');
+    expect(text).toContain("<details><summary>Failed checks and conditions (1)</summary>\n\n- `check.zone_comment` (fail): The zone comment must say it is managed by dnssec-cdktf.");
+    expect(text).toContain("- `aws_route53_zone.zone`: to import");
+  });
+
+  it("says the why and what-to-do of identical findings once per rule, with the list under it", () => {
+    const ds = (name: string) => ({ type: "aws_route53_record", name, actions: ["delete"], before: { type: "DS", records: ["a"] } });
+    const text = render([buildPlan([ds("one"), ds("two")], [], "app")]);
+    expect(text).toContain(
+      "⚠️ **Warning** · `DNSSEC-DS-REMOVED` · 2 findings:\n- `app`: `aws_route53_record.one`, a DS record at the parent, is deleted.\n- `app`: `aws_route53_record.two`, a DS record at the parent, is deleted.\n- **Why it matters:**",
+    );
+    expect(text.split("**Why it matters:**").length - 1).toBe(1);
   });
 
   it("keeps hostile addresses inside code spans", () => {

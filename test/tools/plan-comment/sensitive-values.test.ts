@@ -46,7 +46,7 @@ describe("sensitive values", () => {
     const text = renderPlans([plan]).markdown;
     expect(text).not.toContain("SECRET-");
     for (const secret of secrets) expect(text).not.toContain(secret);
-    expect(text).toContain("`value` (sensitive)");
+    expect(text).toContain("~ value = (sensitive)");
     expect(text).toContain("value sensitive, not shown");
   });
 

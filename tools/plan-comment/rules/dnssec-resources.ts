@@ -1,11 +1,13 @@
 import { destroysExisting } from "../actions";
 import { isDsOutputName } from "./ds-output-changed";
-import { attributeIsSensitive, formatPath, stringAttr } from "../attributes";
+import { attributeIsSensitive, changedAttributeNames, formatPath, stringAttr } from "../attributes";
 import { Json, field } from "../json";
-import { code } from "../markdown";
+import { code, escapeValue } from "../markdown";
+import { REDACTED, looksSecretValue } from "../redact";
 import { Plan, ResourceChange } from "../plan";
 import { containsTrue } from "../sensitive";
 import { namesDnssecPrincipal } from "./key-policy";
+import { Finding } from "./types";
 
 /** Resource types of the AWS provider that DNSSEC on Route 53 is built from. */
 export const KSK_TYPE = "aws_route53_key_signing_key";
@@ -39,15 +41,20 @@ export function beforeString(change: ResourceChange, name: string): string | und
  */
 export function transition(change: ResourceChange, name: string): string {
   if (attributeIsSensitive(change, [name])) return `${name} (sensitive) changes`;
-  const show = (value: Json | undefined): string =>
-    value === undefined || value === null ? "(none)" : typeof value === "string" ? value : JSON.stringify(value);
+  const show = (value: Json | undefined): string => {
+    if (value === undefined || value === null) return "(none)";
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    return looksSecretValue(text) ? REDACTED : escapeValue(text);
+  };
   const after = containsTrue(field(change.afterUnknown, name)) ? "(known after apply)" : show(field(change.after, name));
   return `${name} ${show(field(change.before, name))} → ${after}`;
 }
 
 /** The value of a string attribute before the change, or "(sensitive)" when marked so. */
 export function shownBefore(change: ResourceChange, name: string): string | undefined {
-  return attributeIsSensitive(change, [name]) ? "(sensitive)" : beforeString(change, name);
+  if (attributeIsSensitive(change, [name])) return REDACTED;
+  const value = beforeString(change, name);
+  return value === undefined ? undefined : looksSecretValue(value) ? REDACTED : escapeValue(value);
 }
 
 /**
@@ -69,6 +76,27 @@ export function mayShareZone(a: ResourceChange, b: ResourceChange): boolean {
   const kb = zoneKey(b);
   if (ka.startsWith("zone:") && kb.startsWith("zone:")) return ka === kb;
   return a.moduleAddress === b.moduleAddress;
+}
+
+/**
+ * One warning per change whose attribute is known only after apply, naming the
+ * attribute: the guard cannot judge a value it cannot see.
+ */
+export function unknownAttributeWarnings(
+  changes: readonly ResourceChange[],
+  ruleId: string,
+  attribute: string,
+  advice: { readonly why: string; readonly whatToDo: string },
+): Finding[] {
+  return changes
+    .filter((c) => c.kind !== "delete" && c.kind !== "read" && containsTrue(field(c.afterUnknown, attribute)))
+    .map((c) => ({
+      ruleId,
+      severity: "warning",
+      subject: c.address,
+      statement: `${code(c.address)} has a ${code(attribute)} known only after apply.`,
+      ...advice,
+    }));
 }
 
 /** Objects that continue to exist after apply: not created, deleted or replaced here. */
@@ -126,6 +154,30 @@ export function retiredKeyArns(plan: Plan): Set<string> {
   return retired;
 }
 
+/**
+ * ARNs of DNSSEC KMS keys this plan deletes that no KSK in the plan uses: their
+ * KSK was removed in an earlier apply (rotation step 7 done in two plans), so
+ * the key is orphaned rather than in use. A CDKTF stack's plan lists every
+ * resource of the stack, unchanged ones as no-op, so a KSK that still uses the
+ * key would be in it.
+ */
+export function orphanedKeyArns(plan: Plan): Set<string> {
+  const used = managedOfType(plan, KSK_TYPE).flatMap((ksk) => kskKeyArns(ksk));
+  return new Set(
+    managedOfType(plan, KMS_KEY_TYPE)
+      .filter((key) => key.kind === "delete" && isDnssecKmsKey(plan, key))
+      .map((key) => beforeString(key, "arn"))
+      .filter((arn): arn is string => arn !== undefined && !used.includes(arn)),
+  );
+}
+
+/** An in-place update of a record whose only change is its TTL. */
+export function isTtlOnlyChange(change: ResourceChange): boolean {
+  if (change.kind !== "update") return false;
+  const names = changedAttributeNames(change);
+  return names.length > 0 && names.every((name) => name === "ttl");
+}
+
 /** True when a KMS key id or ARN refers to one of the given key ARNs. */
 export function refersToKey(idOrArn: string | undefined, arns: ReadonlySet<string>): boolean {
   if (idOrArn === undefined) return false;
@@ -153,9 +205,10 @@ export function isDsRecord(record: ResourceChange): boolean {
 /**
  * What in this plan changes the DS the parent publishes: DS records in a parent Route 53 zone,
  * Route 53 Domains DS records, or DS outputs handed to a registrar. Each is named by its address.
+ * A TTL-only change of a DS record set leaves the DS itself alone, so it does not count.
  */
 export function parentDsChanges(plan: Plan): string[] {
-  const changes = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read";
+  const changes = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read" && !isTtlOnlyChange(c);
   return [
     ...managedOfType(plan, RECORD_TYPE).filter((r) => isDsRecord(r) && changes(r)).map((r) => r.address),
     ...managedOfType(plan, DOMAINS_DS_TYPE).filter(changes).map((r) => r.address),

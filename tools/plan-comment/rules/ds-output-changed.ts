@@ -1,6 +1,7 @@
 import { code, truncate } from "../markdown";
 import { Json } from "../json";
 import { OutputChange, Plan } from "../plan";
+import { REDACTED, Redactor } from "../redact";
 import { Finding, Rule } from "./types";
 
 /**
@@ -20,7 +21,7 @@ export const dsOutputChanged: Rule = {
         ruleId: dsOutputChanged.id,
         severity: "warning",
         subject: `output.${output.name}`,
-        statement: `Output ${code(output.name)} ${describe(output)}.`,
+        statement: `Output ${code(output.name)} ${describe(output, plan.redactor)}.`,
         why: "Validating resolvers need the DS at the parent to match an active KSK of the zone.",
         whatToDo:
           output.kind === "delete"
@@ -33,14 +34,15 @@ export function isDsOutputName(name: string): boolean {
   return name === "ds_record" || name.endsWith("_ds_record") || name.startsWith("ds_record");
 }
 
-/** Values are shown only for non-sensitive outputs, and shortened. */
-function describe(output: OutputChange): string {
+/** Values are shown only for non-sensitive outputs, shortened, and redacted like every other value. */
+function describe(output: OutputChange, red: Redactor): string {
   const verb = verbFor(output);
   if (output.sensitive) return `${verb} (value sensitive, not shown)`;
-  const after = output.afterUnknown ? "(known after apply)" : show(output.after);
+  const shown = (value: Json): string => (red.hidesAny(value, output.name) ? code(REDACTED) : show(value));
+  const after = output.afterUnknown ? "(known after apply)" : shown(output.after);
   if (output.kind === "create") return `${verb}: ${after}`;
-  if (output.kind === "delete") return `${verb} (was ${show(output.before)})`;
-  return `${verb}: ${show(output.before)} → ${after}`;
+  if (output.kind === "delete") return `${verb} (was ${shown(output.before)})`;
+  return `${verb}: ${shown(output.before)} → ${after}`;
 }
 
 function verbFor(output: OutputChange): string {

@@ -1,6 +1,6 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { DOMAINS_DS_TYPE, RECORD_TYPE, isDestroyed, isDsRecord, managedOfType } from "./dnssec-resources";
+import { DOMAINS_DS_TYPE, RECORD_TYPE, isDestroyed, isDsRecord, isTtlOnlyChange, managedOfType, transition } from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
@@ -8,6 +8,7 @@ import { Finding, Rule } from "./types";
  * parent Route 53 zone, or a Route 53 Domains delegation signer record. This
  * is the first step of the disable path and step 4 of the rotation runbook, so
  * it is a warning: the next step must wait for the parent's DS TTL to pass.
+ * A change of the TTL alone leaves the DS set as it is and is listed as safe.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-disable.html
  */
 export const dsRecordRemoved: Rule = {
@@ -22,6 +23,16 @@ export const dsRecordRemoved: Rule = {
 };
 
 function finding(change: ResourceChange): Finding {
+  if (isTtlOnlyChange(change)) {
+    return {
+      ruleId: dsRecordRemoved.id,
+      severity: "safe",
+      subject: change.address,
+      statement: `${code(change.address)}, a DS record at the parent, changes only its TTL (${transition(change, "ttl")}).`,
+      why: "The DS records themselves stay, so validation is unaffected; the new TTL is what the next rotation step waits for.",
+      whatToDo: "Nothing.",
+    };
+  }
   const verb = change.kind === "delete" ? "deleted" : change.kind === "replace" ? "replaced" : "changed";
   return {
     ruleId: dsRecordRemoved.id,

@@ -18,9 +18,60 @@ export const DNSSEC_REQUIRED_ACTIONS: readonly string[] = [
 
 interface Statement {
   readonly effect: string;
+  readonly sid?: string;
   readonly services: readonly string[];
   readonly anyPrincipal: boolean;
   readonly actions: readonly string[];
+  /** Condition values by lower-cased key, across operators: `aws:sourcearn` -> [..]. */
+  readonly conditions: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The conditions that scope the service's kms:Sign grant: which hosted zones
+ * (`aws:SourceArn`) and accounts (`aws:SourceAccount`) Route 53 may sign for.
+ * `undefined` means the grant has no such condition; an empty policy or one
+ * that is not JSON gives undefined too.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/access-control-managing-permissions.html#KMS-key-policy-for-DNSSEC
+ */
+export interface SignScope {
+  readonly sourceArns?: readonly string[];
+  readonly sourceAccounts?: readonly string[];
+}
+
+export function signScope(policy: string): SignScope | undefined {
+  const statements = parseStatements(policy);
+  if (statements === undefined) return undefined;
+  const signing = statements.filter(
+    (s) =>
+      s.effect === "Allow" &&
+      (s.anyPrincipal || s.services.includes(DNSSEC_SERVICE_PRINCIPAL)) &&
+      s.actions.some((pattern) => actionMatches(pattern, "kms:Sign")),
+  );
+  if (signing.length === 0) return undefined;
+  const union = (key: string): string[] | undefined => {
+    // One unconditioned grant is enough for Route 53, so the scope is as wide as the widest statement.
+    if (signing.some((s) => !s.conditions.has(key))) return undefined;
+    return [...new Set(signing.flatMap((s) => s.conditions.get(key) ?? []))];
+  };
+  return { sourceArns: union("aws:sourcearn"), sourceAccounts: union("aws:sourceaccount") };
+}
+
+/** Sids (or positions) of Deny statements that take kms:Sign from the service or from everyone. */
+export function signDenials(policy: string): string[] {
+  const statements = parseStatements(policy);
+  if (statements === undefined) return [];
+  return statements.flatMap((s, i) =>
+    s.effect === "Deny" &&
+    (s.anyPrincipal || s.services.includes(DNSSEC_SERVICE_PRINCIPAL)) &&
+    s.actions.some((pattern) => actionMatches(pattern, "kms:Sign"))
+      ? [s.sid ?? `statement ${i + 1}`]
+      : [],
+  );
+}
+
+/** IAM ARN patterns (ArnLike, StringLike) allow `*` and `?`; ArnEquals values have none. */
+export function arnMatches(pattern: string, arn: string): boolean {
+  return wildcard(pattern, "").test(arn);
 }
 
 /** True when some statement names the DNSSEC service principal. */
@@ -60,10 +111,25 @@ function parseStatements(policy: string): Statement[] | undefined {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.filter(isObject).map((s) => ({
     effect: typeof s.Effect === "string" ? s.Effect : "",
+    sid: typeof s.Sid === "string" && s.Sid !== "" ? s.Sid : undefined,
     services: asStrings(isObject(s.Principal) ? s.Principal.Service : undefined),
     anyPrincipal: s.Principal === "*" || (isObject(s.Principal) && asStrings(s.Principal.AWS).includes("*")),
     actions: asStrings(s.Action),
+    conditions: conditionValues(s.Condition),
   }));
+}
+
+function conditionValues(condition: Json | undefined): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  if (!isObject(condition)) return values;
+  for (const operator of Object.values(condition)) {
+    if (!isObject(operator)) continue;
+    for (const [key, value] of Object.entries(operator)) {
+      const name = key.toLowerCase();
+      values.set(name, [...(values.get(name) ?? []), ...asStrings(value)]);
+    }
+  }
+  return values;
 }
 
 function asStrings(value: Json | undefined): string[] {
@@ -74,6 +140,10 @@ function asStrings(value: Json | undefined): string[] {
 
 /** IAM action patterns are case-insensitive and allow `*` and `?` wildcards. */
 function actionMatches(pattern: string, action: string): boolean {
+  return wildcard(pattern, "i").test(action);
+}
+
+function wildcard(pattern: string, flags: string): RegExp {
   const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${regex}$`, "i").test(action);
+  return new RegExp(`^${regex}$`, flags);
 }

@@ -7,6 +7,7 @@ import {
   isDestroyed,
   isDnssecKmsKey,
   managedOfType,
+  orphanedKeyArns,
   refersToKey,
   retiredKeyArns,
 } from "./dnssec-resources";
@@ -16,6 +17,9 @@ import { Finding, Rule } from "./types";
  * Deleting or replacing the KMS key behind a KSK. Route 53 signs through this
  * key; once it is scheduled for deletion, signing with it fails. Deleting it
  * together with its already-INACTIVE KSK is the tail of step 7 and is safe.
+ * Deleting a key that no KSK in the plan uses (its KSK went in an earlier
+ * apply) is a warning: it is orphaned, not in use, but the plan cannot see KSKs
+ * outside the stack.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html
  */
 export const kmsKeyRemoved: Rule = {
@@ -23,6 +27,7 @@ export const kmsKeyRemoved: Rule = {
   title: "DNSSEC KMS key deleted or replaced",
   check: (plan: Plan): Finding[] => {
     const retired = retiredKeyArns(plan);
+    const orphaned = orphanedKeyArns(plan);
     return managedOfType(plan, KMS_KEY_TYPE)
       .filter((key) => isDestroyed(key) && isDnssecKmsKey(plan, key))
       .map((key): Finding => {
@@ -34,6 +39,15 @@ export const kmsKeyRemoved: Rule = {
             statement: `${code(key.address)} is deleted together with the INACTIVE KSK that used it: step 7 of the rotation runbook.`,
             why: "No remaining KSK signs with this key.",
             whatToDo: "Nothing.",
+          };
+        }
+        if (key.kind === "delete" && refersToKey(beforeString(key, "arn"), orphaned)) {
+          return {
+            ...base,
+            severity: "warning",
+            statement: `${code(key.address)}, a DNSSEC signing key, is deleted and no KSK in this plan uses it: its KSK was removed in an earlier apply.`,
+            why: "An orphaned key signs nothing, but KMS deletes it for good once its waiting period ends.",
+            whatToDo: "Check that no KSK outside this stack uses the key (Route 53 console, DNSSEC signing), then apply.",
           };
         }
         return {

@@ -1,17 +1,30 @@
 import { code } from "../markdown";
 import { Plan, ResourceChange } from "../plan";
-import { KSK_TYPE, ZONE_DNSSEC_TYPE, afterString, beforeString, managedOfType, mayShareZone, parentDsChanges, survives, transition } from "./dnssec-resources";
+import {
+  KSK_TYPE,
+  ZONE_DNSSEC_TYPE,
+  afterString,
+  beforeString,
+  managedOfType,
+  mayShareZone,
+  parentDsChanges,
+  survives,
+  transition,
+  unknownAttributeWarnings,
+} from "./dnssec-resources";
 import { Finding, Rule } from "./types";
 
 /**
  * A KSK going from ACTIVE to INACTIVE. Step 6 of the rotation runbook does
  * this once another KSK of the same zone is active and its DS is at the
- * parent. It is safe only if such a KSK exists before this plan and stays
- * ACTIVE, and the plan leaves the parent's DS alone: a KSK created in the
+ * parent. It is safe only if such a KSK is ACTIVE in the prior state (a KSK in
+ * ACTION_NEEDED or INACTIVE is not signing) and stays ACTIVE, and the plan
+ * leaves the parent's DS alone: a KSK created in the
  * same plan cannot have its DS published yet, and a DS published or withdrawn
  * in the same plan has not outlived its TTL in resolvers' caches (steps 2 to 5
  * were skipped). When the same plan turns signing off, the signing finding
- * covers the change instead.
+ * covers the change instead. A status known only after apply cannot be
+ * judged, which is a warning that names the attribute.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-ksk.html
  */
 export const kskDeactivated: Rule = {
@@ -19,15 +32,23 @@ export const kskDeactivated: Rule = {
   title: "Key-signing key set to INACTIVE",
   check: (plan: Plan): Finding[] => {
     const ksks = managedOfType(plan, KSK_TYPE);
-    return ksks
+    const unknown = unknownAttributeWarnings(ksks, kskDeactivated.id, "status", {
+      why: "The plan cannot show whether the KSK stays ACTIVE, so the guard cannot tell a rotation step from a break.",
+      whatToDo: "Set status to a literal ACTIVE or INACTIVE, or check the applied status in the workflow log before merging.",
+    });
+    const deactivated = ksks
       .filter((k) => survives(k) && beforeString(k, "status") === "ACTIVE" && afterString(k, "status") === "INACTIVE")
       .map((ksk) => judge(plan, ksks, ksk));
+    return [...deactivated, ...unknown];
   },
 };
 
 function judge(plan: Plan, ksks: ResourceChange[], ksk: ResourceChange): Finding {
   const sameZone = ksks.filter((k) => k.address !== ksk.address && mayShareZone(k, ksk));
-  const steadyActive = sameZone.filter((k) => survives(k) && afterString(k, "status") === "ACTIVE");
+  // Signing now and after: ACTIVE in the prior state (not ACTION_NEEDED, not INACTIVE) and ACTIVE after the plan.
+  const steadyActive = sameZone.filter(
+    (k) => survives(k) && beforeString(k, "status") === "ACTIVE" && afterString(k, "status") === "ACTIVE",
+  );
   const base = { ruleId: kskDeactivated.id, subject: ksk.address };
   const dsChanges = parentDsChanges(plan);
   if (steadyActive.length > 0 && dsChanges.length > 0) {

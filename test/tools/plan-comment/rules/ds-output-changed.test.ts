@@ -56,4 +56,13 @@ describe("DNSSEC-DS-OUTPUT-CHANGED", () => {
     expect(["ds_record", "ksk_1_ds_record", "ds_record_rr"].every(isDsOutputName)).toBe(true);
     expect(["dnskey_record", "records_ds", "ds"].some(isDsOutputName)).toBe(false);
   });
+
+  it("redacts an output value that the plan marks sensitive elsewhere", () => {
+    const plan = buildPlan(
+      [{ type: "aws_ssm_parameter", actions: ["create"], after: { value: "SECRET-ds-copy-1" }, afterSensitive: { value: true } }],
+      [{ name: "ds_record", actions: ["create"], after: "SECRET-ds-copy-1" }],
+    );
+    const [finding] = dsOutputChanged.check(plan);
+    expect(finding?.statement).toBe("Output `ds_record` is added: `(sensitive)`.");
+  });
 });

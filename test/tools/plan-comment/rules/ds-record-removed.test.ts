@@ -20,6 +20,22 @@ describe("DNSSEC-DS-REMOVED", () => {
     expect(dsRecordRemoved.check(plan)[0]?.statement).toContain("is changed");
   });
 
+  it("lists a DS record whose only change is its TTL as safe", () => {
+    const plan = buildPlan([
+      { type: "aws_route53_record", actions: ["update"], before: { type: "DS", records: ["a"], ttl: 3600 }, after: { type: "DS", records: ["a"], ttl: 300 } },
+    ]);
+    const [finding] = dsRecordRemoved.check(plan);
+    expect(finding?.severity).toBe("safe");
+    expect(finding?.statement).toContain("changes only its TTL (ttl 3600 → 300)");
+  });
+
+  it("still warns when the TTL changes together with the records", () => {
+    const plan = buildPlan([
+      { type: "aws_route53_record", actions: ["update"], before: { type: "DS", records: ["a"], ttl: 3600 }, after: { type: "DS", records: ["b"], ttl: 300 } },
+    ]);
+    expect(dsRecordRemoved.check(plan)[0]?.severity).toBe("warning");
+  });
+
   it("ignores records of other types and new DS records", () => {
     const plan = buildPlan([
       { type: "aws_route53_record", actions: ["delete"], before: { type: "A" } },

@@ -34,10 +34,26 @@ describe("DNSSEC-KMS-KEY-REMOVED", () => {
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });
 
-  it("is a danger when an INACTIVE KSK on another key is deleted alongside", () => {
-    const plan = buildPlan([
+  it("warns, not a danger, when no KSK in the plan uses the deleted key (its KSK went in an earlier apply)", () => {
+    const orphan = buildPlan([
+      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("ksk_1-key") },
+      steadyKsk("ksk_2"),
+    ]);
+    const [finding] = kmsKeyRemoved.check(orphan);
+    expect(finding?.severity).toBe("warning");
+    expect(finding?.statement).toContain("no KSK in this plan uses it");
+    // An INACTIVE KSK on another key deleted alongside does not make it a rotation step either.
+    const alongside = buildPlan([
       { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("ksk_1-key") },
       { type: "aws_route53_key_signing_key", actions: ["delete"], before: kskValues("ksk_2", "INACTIVE") },
+    ]);
+    expect(kmsKeyRemoved.check(alongside)[0]?.severity).toBe("warning");
+  });
+
+  it("stays a danger when a KSK in the plan, even INACTIVE and kept, still uses the key", () => {
+    const plan = buildPlan([
+      { type: "aws_kms_key", actions: ["delete"], before: kmsKeyValues("ksk_1-key") },
+      steadyKsk("ksk_1", "ACTIVE"),
     ]);
     expect(kmsKeyRemoved.check(plan)[0]?.severity).toBe("danger");
   });

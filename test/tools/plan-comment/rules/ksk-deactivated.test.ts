@@ -41,6 +41,19 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
     expect(finding?.statement).toContain("same plan that changes the DS at the parent (`output.ds_record`)");
   });
 
+  it("stays safe when a DS record's TTL alone changes next to rotation step 6", () => {
+    const ttlOnly = {
+      type: "aws_route53_record",
+      name: "ds",
+      actions: ["update"],
+      before: { type: "DS", records: ["12345 13 2 AB"], ttl: 3600 },
+      after: { type: "DS", records: ["12345 13 2 AB"], ttl: 300 },
+    };
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new"), ttlOnly]))[0]?.severity).toBe("safe");
+    const recordsToo = { ...ttlOnly, after: { ...ttlOnly.after, records: ["54321 13 2 CD"] } };
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new"), recordsToo]))[0]?.severity).toBe("danger");
+  });
+
   it("does not count an ACTIVE KSK of another zone", () => {
     const plan = buildPlan([deactivate("old"), steadyKsk("other", "ACTIVE", "ZOTHERZONE")]);
     expect(kskDeactivated.check(plan)[0]?.severity).toBe("danger");
@@ -52,7 +65,7 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
     expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new", "INACTIVE")]))[0]?.severity).toBe("danger");
   });
 
-  it("counts another existing KSK that becomes ACTIVE in the same plan", () => {
+  it("does not count another KSK that only becomes ACTIVE in the same plan: it is not signing yet", () => {
     const activating = {
       type: "aws_route53_key_signing_key",
       name: "new",
@@ -60,7 +73,29 @@ describe("DNSSEC-KSK-DEACTIVATED", () => {
       before: kskValues("new", "INACTIVE"),
       after: kskValues("new", "ACTIVE"),
     };
-    expect(kskDeactivated.check(buildPlan([deactivate("old"), activating]))[0]?.severity).toBe("safe");
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), activating]))[0]?.severity).toBe("danger");
+  });
+
+  it("does not count a KSK in ACTION_NEEDED in the prior state as staying active", () => {
+    const needsAction = steadyKsk("new", "ACTION_NEEDED");
+    const recovering = { ...needsAction, actions: ["update"], after: kskValues("new", "ACTIVE") };
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), needsAction]))[0]?.severity).toBe("danger");
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), recovering]))[0]?.severity).toBe("danger");
+  });
+
+  it("counts a KSK that is ACTIVE in the prior state and stays ACTIVE", () => {
+    expect(kskDeactivated.check(buildPlan([deactivate("old"), steadyKsk("new", "ACTIVE")]))[0]?.severity).toBe("safe");
+  });
+
+  it("warns, naming the attribute, when a KSK's status is known only after apply", () => {
+    const unknown = { ...steadyKsk("new"), actions: ["update"], after: { ...kskValues("new", "ACTIVE"), status: null }, afterUnknown: { status: true } };
+    const findings = kskDeactivated.check(buildPlan([unknown]));
+    expect(findings.map((f) => f.severity)).toEqual(["warning"]);
+    expect(findings[0]?.statement).toContain("`status` known only after apply");
+  });
+
+  it("does not warn when the status is known", () => {
+    expect(kskDeactivated.check(buildPlan([steadyKsk("new")]))).toEqual([]);
   });
 
   it("matches KSKs by module when the zone id is unknown", () => {

@@ -23,4 +23,18 @@ describe("DNSSEC-NOT-SIGNING", () => {
     const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["create"], after: signingValues("NOT_SIGNING") }]);
     expect(signingDisabled.check(plan)).toEqual([]);
   });
+
+  it("warns, naming the attribute, when signing_status is known only after apply", () => {
+    const plan = buildPlan([
+      { type: "aws_route53_hosted_zone_dnssec", actions: ["update"], before: signingValues(), after: { ...signingValues(), signing_status: null }, afterUnknown: { signing_status: true } },
+    ]);
+    const findings = signingDisabled.check(plan);
+    expect(findings.map((f) => f.severity)).toEqual(["warning"]);
+    expect(findings[0]?.statement).toContain("`signing_status` known only after apply");
+  });
+
+  it("does not warn when signing_status is known", () => {
+    const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["no-op"], before: signingValues(), after: signingValues() }]);
+    expect(signingDisabled.check(plan)).toEqual([]);
+  });
 });

@@ -15,6 +15,18 @@ describe("DNSSEC-SIGNING-REMOVED", () => {
     expect(finding?.statement).toContain("is replaced (forced by `hosted_zone_id`");
   });
 
+  it("is safe to delete a signing resource that is already NOT_SIGNING", () => {
+    const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["delete"], before: signingValues("NOT_SIGNING") }]);
+    const [finding] = signingRemoved.check(plan);
+    expect(finding?.severity).toBe("safe");
+    expect(finding?.statement).toContain("already NOT_SIGNING");
+  });
+
+  it("is a danger to delete a signing resource that is SIGNING", () => {
+    const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["delete"], before: signingValues("SIGNING") }]);
+    expect(signingRemoved.check(plan)[0]?.severity).toBe("danger");
+  });
+
   it("finds nothing when signing stays or is created", () => {
     expect(signingRemoved.check(fixture("dnssec/safe-tags-only.json"))).toEqual([]);
     const plan = buildPlan([{ type: "aws_route53_hosted_zone_dnssec", actions: ["create"], after: signingValues() }]);
