@@ -1,5 +1,5 @@
 import { OVERRIDE_LABEL } from "../plan-comment/constants";
-import type { PullContext } from "./context";
+import { ContextError, type PullContext } from "./context";
 import type { GitHubRest } from "./rest";
 import { GitHubApiError } from "./rest";
 
@@ -37,10 +37,11 @@ export type OverrideDecision =
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN);
 
 /**
- * The latest push we can see: a force-push event, a commit's committer date,
- * or the workflow's own removal of the label on `synchronize`. Committer
- * dates are chosen by the pusher, which is why the workflow also removes the
- * label on every push (that removal is a timeline event GitHub dates).
+ * The latest push the timeline shows: a force-push event (dated by GitHub) or
+ * a commit's committer date. Committer dates are chosen by the pusher, which
+ * is why the workflow also removes the label on every push (`synchronize`):
+ * that removal is an `unlabeled` event dated by GitHub, after which only a
+ * new `labeled` event counts.
  */
 function latestPush(events: readonly TimelineEvent[]): number {
   let latest = Number.NEGATIVE_INFINITY;
@@ -77,7 +78,7 @@ export interface ApproversTeam {
 
 export function parseTeam(value: string): { org: string; slug: string } {
   const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)$/.exec(value);
-  if (!m) throw new Error(`DNSSEC_OVERRIDE_TEAM must be org/team-slug, got: ${value}; set the repository variable to e.g. my-org/dns-approvers or leave it empty.`);
+  if (!m) throw new ContextError(`DNSSEC_OVERRIDE_TEAM must be org/team-slug, got: ${value}; set the repository variable to e.g. my-org/dns-approvers or leave it empty.`);
   return { org: m[1], slug: m[2] };
 }
 
