@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { failedJobs, markInProgress, postFailure, postPlan } from "./comment";
 import { ContextError, pullContext } from "./context";
 import { parentObserver, waitForDelegation } from "./delegation";
+import { gateVerdict, type Needs } from "./gate";
 import { checkOverride, parseTeam, resetOverride, type ApproversTeam } from "./override";
 import { GitHubApiError, GitHubRest } from "./rest";
 
@@ -17,6 +18,7 @@ export const USAGE = [
   "  post-plan <comment.md>     post the rendered plan for the head commit",
   "  post-failure               replace the comment with the failed jobs and their logs",
   "  guard                      allow a DNSSEC danger only through a valid override label",
+  "  gate                       pass only if every needed job succeeded (NEEDS_JSON, IS_FORK)",
   "  wait-for-delegation <domain> <name-servers.json> [--timeout-minutes N]",
 ].join("\n");
 
@@ -70,6 +72,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out 
         }
         out(`::error::The plan would break or weaken DNSSEC (see the DNSSEC safety section of the plan comment) and the override does not apply: ${decision.reason}.`);
         return 1;
+      }
+      case "gate": {
+        if (!env.NEEDS_JSON) throw new ContextError("NEEDS_JSON is not set; pass ${{ toJSON(needs) }} in the step's env.");
+        const verdict = gateVerdict(JSON.parse(env.NEEDS_JSON) as Needs, env.IS_FORK === "true");
+        verdict.lines.forEach((line) => out(line));
+        return verdict.ok ? 0 : 1;
       }
       case "wait-for-delegation": {
         const [domain, file, flag, minutes] = rest;
