@@ -43,7 +43,14 @@ function nameServersFrom(file: string): string[] {
   return value;
 }
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out = (s: string) => process.stdout.write(`${s}\n`)): Promise<number> {
+/** Writes one line of the step's log. */
+export type Out = (line: string) => void;
+
+const stdout: Out = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out: Out = stdout): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {

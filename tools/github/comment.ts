@@ -63,7 +63,9 @@ export function inProgressBody(previous: string | undefined, ctx: Pick<PullConte
   const lines = [`> [!NOTE]`, `> A new plan for head commit \`${short(ctx.headSha)}\` is in progress in [this run](${ctx.runUrl}).`];
   if (old?.plan && old.state !== "failed") {
     lines.push(
-      `> The plan below is **stale**: it was made for ${old.sha ? `\`${short(old.sha)}\`` : "an earlier commit"}, not for the current head.`,
+      old.sha === ctx.headSha
+        ? "> The plan below is for this same commit and is being made again (for example after a label change)."
+        : `> The plan below is **stale**: it was made for ${old.sha ? `\`${short(old.sha)}\`` : "an earlier commit"}, not for the current head.`,
     );
   }
   return compose(statusBlock(ctx.headSha, "in-progress", lines), old?.state === "failed" ? "" : (old?.plan ?? ""));

@@ -45,6 +45,10 @@ describe("plan comment bodies", () => {
     expect(body).toContain("The plan below is **stale**: it was made for `1111111`");
     expect(body).toContain("zone: 1 to update");
     expect(parseComment(body).state).toBe("in-progress");
+    // The same commit planned again (a label change) is not called stale.
+    const again = inProgressBody(plannedBody(RENDERED, ctx), ctx);
+    expect(again).not.toContain("stale");
+    expect(again).toContain("for this same commit and is being made again");
     // Marking twice never stacks banners.
     expect(inProgressBody(body, { ...ctx, headSha: NEW_SHA }).match(/dnssec-cdktf:status sha=/g)).toHaveLength(1);
   });
