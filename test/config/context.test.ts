@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readContext } from "../../config/context";
+import { loadSettings } from "../../config/settings";
 
 function projectWith(cdktfJson: string): string {
   const dir = mkdtempSync(join(tmpdir(), "ctx-"));
@@ -21,9 +22,10 @@ describe("readContext", () => {
     expect(readContext(dir, { CDKTF_CONTEXT_JSON: '{"domainName":"example.net"}' })).toEqual({ domainName: "example.net" });
   });
 
-  it("reads the project's own cdktf.json context", () => {
-    const context = readContext(join(__dirname, "..", ".."), {});
-    expect(context.domainName).toBe("example.com");
+  // Any valid settings may be in the project's cdktf.json (a user puts their own there), so this
+  // asserts validity, never particular values.
+  it("reads the project's own cdktf.json context as valid settings", () => {
+    expect(() => loadSettings(readContext(join(__dirname, "..", ".."), {}))).not.toThrow();
   });
 
   it("explains malformed JSON in the environment variable", () => {
