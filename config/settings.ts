@@ -16,6 +16,18 @@ import { DsAutomation, dnssecShapeProblem, SigningMode } from "../modules/dnssec
 import { isPlainObject } from "./context";
 import { SettingsError } from "./errors";
 import { AWS_REGIONS } from "./regions";
+import {
+  bucketNameProblem,
+  certificateNameProblem,
+  countryCodeProblem,
+  duplicateZoneProblem,
+  emailLabelProblem,
+  kmsKeyPartitionProblem,
+  leadingZeroProblem,
+  subnetPairsProblem,
+  unicodeDomainProblem,
+  vpcSizeProblem,
+} from "./aws-limits";
 
 /** The lifecycle of signing on the zone; see the README's "Turning DNSSEC off safely". */
 export type DnssecMode = SigningMode;
@@ -136,7 +148,9 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   const read = new Reader(raw);
 
   const domainNameRaw = read.string("domainName", DEFAULTS.domainName);
+  fail(unicodeDomainProblem(key("domainName"), domainNameRaw));
   fail(domainNameProblem(key("domainName"), domainNameRaw));
+  fail(certificateNameProblem(key("domainName"), domainNameRaw));
   const name = read.string("name", DEFAULTS.name);
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(name)) {
     throw new SettingsError(
@@ -146,10 +160,12 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   const region = readRegion(read, "region", DEFAULTS.region);
 
   const vpcCidr = read.string("vpcCidr", DEFAULTS.vpcCidr);
+  fail(leadingZeroProblem(key("vpcCidr"), vpcCidr));
   const vpc = cidr("vpcCidr", vpcCidr);
   if (vpc.prefix < 16 || vpc.prefix > 28) {
     throw new SettingsError(`${key("vpcCidr")} must have a prefix between /16 and /28 (the VPC limits), got: "${vpcCidr}".`);
   }
+  fail(vpcSizeProblem(key("vpcCidr"), vpcCidr, vpc.prefix));
   const publicSubnetCidrs = read.stringList("publicSubnetCidrs", DEFAULTS.publicSubnetCidrs);
   const privateSubnetCidrs = read.stringList("privateSubnetCidrs", DEFAULTS.privateSubnetCidrs);
   if (publicSubnetCidrs.length !== privateSubnetCidrs.length) {
@@ -162,6 +178,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("publicSubnetCidrs")} must list at least 2 subnets, got ${publicSubnetCidrs.length}; an application load balancer needs subnets in two availability zones.`,
     );
   }
+  for (const [i, c] of publicSubnetCidrs.entries()) fail(leadingZeroProblem(key(`publicSubnetCidrs[${i}]`), c));
+  for (const [i, c] of privateSubnetCidrs.entries()) fail(leadingZeroProblem(key(`privateSubnetCidrs[${i}]`), c));
   checkSubnets(vpc, [
     ...publicSubnetCidrs.map((c, i) => ({ label: `publicSubnetCidrs[${i}]`, text: c })),
     ...privateSubnetCidrs.map((c, i) => ({ label: `privateSubnetCidrs[${i}]`, text: c })),
@@ -182,6 +200,9 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     }
   }
 
+  if (availabilityZones !== undefined) fail(duplicateZoneProblem(key("availabilityZones"), availabilityZones));
+  fail(subnetPairsProblem(key("publicSubnetCidrs"), publicSubnetCidrs.length, region, availabilityZones));
+
   const instanceType = read.string("instanceType", DEFAULTS.instanceType);
   if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) {
     throw new SettingsError(`${key("instanceType")} must be an EC2 instance type such as "t3.micro", got: ${JSON.stringify(instanceType)}.`);
@@ -197,6 +218,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("stateBucket")} must be an S3 bucket name of 3-63 lower-case letters, digits, dots and hyphens, got: ${JSON.stringify(stateBucket)}.`,
     );
   }
+  fail(bucketNameProblem(key("stateBucket"), stateBucket));
   const stateKeyPrefix = read.string("stateKeyPrefix", DEFAULTS.stateKeyPrefix);
   if (!/^[A-Za-z0-9!_.*'()\-/]+$/.test(stateKeyPrefix) || stateKeyPrefix.startsWith("/") || stateKeyPrefix.endsWith("/")) {
     throw new SettingsError(
@@ -207,6 +229,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
 
   const alarmEmail = read.optionalString("alarmEmail");
   if (alarmEmail !== undefined) fail(emailProblem(key("alarmEmail"), alarmEmail));
+  if (alarmEmail !== undefined) fail(emailLabelProblem(key("alarmEmail"), alarmEmail));
 
   const kmsDeletionWindowDays = read.number("kmsDeletionWindowDays", DEFAULTS.kmsDeletionWindowDays);
   fail(deletionWindowProblem(key("kmsDeletionWindowDays"), kmsDeletionWindowDays));
@@ -246,9 +269,10 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     throw new SettingsError(`${key("soaNegativeTtl")} must be a whole number of seconds between 0 and 604800, got: ${JSON.stringify(soaNegativeTtl)}; 3600 or less is advised before signing.`);
   }
   const logRetentionDays = read.number("logRetentionDays", DEFAULTS.logRetentionDays);
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+  // 0 is CloudWatch Logs' "never expire"; the access-log bucket then keeps its logs too.
+  if (logRetentionDays !== 0 && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     throw new SettingsError(
-      `${key("logRetentionDays")} must be one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(", ")}), got: ${JSON.stringify(logRetentionDays)}.`,
+      `${key("logRetentionDays")} must be 0 (never expire) or one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(", ")}), got: ${JSON.stringify(logRetentionDays)}.`,
     );
   }
   const wafRateLimit = read.number("wafRateLimit", DEFAULTS.wafRateLimit);
@@ -260,6 +284,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     if (!/^[A-Z]{2}$/.test(c)) {
       throw new SettingsError(`${key(`wafGeoBlockCountries[${i}]`)} must be a two-letter ISO 3166 country code in capitals such as "RU", got: ${JSON.stringify(c)}.`);
     }
+    fail(countryCodeProblem(key(`wafGeoBlockCountries[${i}]`), c));
   }
 
   checkDnssecShape(keySigningKeys, dnssec, parentDs);
@@ -377,6 +402,7 @@ function readKeySigningKeys(value: unknown): KeySigningKeySetting[] {
     const status = inner.choice("status", ["active", "inactive"] as const, "active");
     const publishDs = inner.boolean("publishDs", status === "active");
     const kmsKeyArn = inner.optionalString("kmsKeyArn");
+    if (kmsKeyArn !== undefined) fail(kmsKeyPartitionProblem(key(`${label}.kmsKeyArn`), kmsKeyArn));
     if (kmsKeyArn !== undefined) fail(dnssecKmsKeyArnProblem(key(`${label}.kmsKeyArn`), kmsKeyArn));
     return { name, status, publishDs, kmsKeyArn };
   });
