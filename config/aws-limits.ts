@@ -30,7 +30,7 @@ export function subnetPairsProblem(label: string, pairs: number, region: string,
 export function duplicateZoneProblem(label: string, zones: readonly string[]): string | undefined {
   const index = zones.findIndex((zone, i) => zones.indexOf(zone) !== i);
   if (index < 0) return undefined;
-  return `${label}[${index}] repeats the zone ${JSON.stringify(zones[index])}; each subnet pair needs its own zone (the load balancer refuses two subnets in one zone), so list distinct zones.`;
+  return `${label} lists the zone ${JSON.stringify(zones[index])} twice; each subnet pair needs its own zone (the load balancer refuses two subnets in one zone), so list distinct zones.`;
 }
 
 /** The VPC must hold two subnet pairs of at least /28 each: 4 × 16 addresses, a /26. */

@@ -28,6 +28,7 @@ import {
   unicodeDomainProblem,
   vpcSizeProblem,
 } from "./aws-limits";
+import { kskNameCollisionProblem } from "./ksk-names";
 
 /** The lifecycle of signing on the zone; see the README's "Turning DNSSEC off safely". */
 export type DnssecMode = SigningMode;
@@ -225,6 +226,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("stateKeyPrefix")} must be an S3 key prefix without leading or trailing "/", got: ${JSON.stringify(stateKeyPrefix)}; for example "dnssec-cdktf".`,
     );
   }
+  fail(stateRegionProblem(raw.stateRegion));
   const stateRegion = readRegion(read, "stateRegion", region);
 
   const alarmEmail = read.optionalString("alarmEmail");
@@ -237,6 +239,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   fail(kmsAliasProblem(key("kmsAliasPrefix"), kmsAliasPrefix));
 
   const keySigningKeys = readKeySigningKeys(raw.keySigningKeys);
+  fail(kskNameCollisionProblem(keySigningKeys.map((k) => k.name), (i) => key(`keySigningKeys[${i}].name`)));
+  fail(aliasLengthProblem(kmsAliasPrefix, keySigningKeys));
   const dnssec = read.choice("dnssec", ["on", "disabling", "off"] as const, DEFAULTS.dnssec);
   const parentDs = read.choice("parentDs", ["manual", "route53-zone", "route53-domains"] as const, DEFAULTS.parentDs);
   const parentZoneId = read.optionalString("parentZoneId");
@@ -325,9 +329,19 @@ function checkDnssecShape(ksks: readonly KeySigningKeySetting[], dnssec: DnssecM
   fail(dnssecShapeProblem(shapes, dnssec, parentDs, { ksks: key("keySigningKeys"), mode: key("dnssec"), ds: key("parentDs") }));
 }
 
+/** KMS alias names are at most 256 characters: the prefix, "-" and the longest KSK name must fit. */
+function aliasLengthProblem(prefix: string, ksks: readonly KeySigningKeySetting[]): string | undefined {
+  const longest = ksks.filter((k) => k.kmsKeyArn === undefined).reduce<string | undefined>((a, k) => (a === undefined || k.name.length > a.length ? k.name : a), undefined);
+  if (longest === undefined || prefix.length + 1 + longest.length <= 256) return undefined;
+  return `${key("kmsAliasPrefix")} is ${prefix.length} characters long, got: ${JSON.stringify(prefix)}; with "-" and the key-signing key name ${JSON.stringify(longest)} the KMS alias would have ${prefix.length + 1 + longest.length} characters, more than KMS's 256, so shorten the prefix (or the KSK name).`;
+}
+
+/** Context keys that cdktf itself puts into the context it hands an app (read by the cdktf library). */
+const CDKTF_CONTEXT_KEYS: readonly string[] = ["cdktfRelativeModules", "cdktfStaticModuleAssetHash", "cdktfJsonPath", "cdktfVersion"];
+
 function withoutCdktfKeys(context: Record<string, unknown>): Record<string, unknown> {
   // The cdktf CLI adds its own keys (cdktfRelativeModules, ...) to the context it hands the app.
-  return Object.fromEntries(Object.entries(context).filter(([k]) => !k.startsWith("cdktf")));
+  return Object.fromEntries(Object.entries(context).filter(([k]) => !CDKTF_CONTEXT_KEYS.includes(k)));
 }
 
 function key(name: string): string {
@@ -363,6 +377,12 @@ function checkSubnets(vpc: Ipv4Cidr, subnets: { label: string; text: string }[])
       }
     }
   }
+}
+
+/** The state bucket's own reason to refuse another partition (readRegion gives the DNSSEC one). */
+function stateRegionProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || !/^(us-gov|cn|us-iso[a-z]*)-/.test(value)) return undefined;
+  return `${key("stateRegion")} is ${JSON.stringify(value)}, outside the commercial AWS partition; the S3 backend reads the state bucket with the same credentials as the stacks, which deploy to the commercial partition, and an account there cannot reach a bucket in another partition, so keep the state bucket in a commercial region such as "us-east-2".`;
 }
 
 function readRegion(read: Reader, name: string, fallback: string): string {

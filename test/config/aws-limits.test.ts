@@ -35,7 +35,7 @@ describe("settings refused at synth instead of at AWS", () => {
 
   it("refuses the same zone twice in availabilityZones", () => {
     expect(problem({ availabilityZones: ["us-east-2a", "us-east-2b", "us-east-2a"] })).toBe(
-      'Setting "availabilityZones"[2] repeats the zone "us-east-2a"; each subnet pair needs its own zone (the load balancer refuses two subnets in one zone), so list distinct zones.',
+      'Setting "availabilityZones" lists the zone "us-east-2a" twice; each subnet pair needs its own zone (the load balancer refuses two subnets in one zone), so list distinct zones.',
     );
   });
 

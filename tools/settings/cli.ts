@@ -1,15 +1,15 @@
 /**
  * `npm run -s settings -- <key>`: prints one validated setting, defaults applied, the way the app
- * sees it (CDKTF_CONTEXT_JSON or cdktf.json). Workflows use it, e.g. for the domain to verify.
+ * sees it (cdktf.json's context, DNSSEC_CDKTF_CONTEXT merged on top). Workflows use it, e.g. for the domain to verify.
  * Strings print as they are, anything else as JSON. Bad settings or keys: one line, exit 1.
  */
-import { resolve } from "node:path";
-import { readContext } from "../../config/context";
 import { SettingsError } from "../../config/errors";
-import { loadSettings, SETTING_KEYS, type Settings } from "../../config/settings";
+import { loadProjectSettings } from "../../config/project";
+import { projectRoot } from "../../config/root";
+import { SETTING_KEYS, type Settings } from "../../config/settings";
 import { closest } from "../../modules/rules";
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
+const PROJECT_ROOT = projectRoot(__dirname);
 
 /** The printed value of `name`, or an error message. */
 export function showSetting(settings: Settings, name: string | undefined): { ok: true; text: string } | { ok: false; message: string } {
@@ -26,7 +26,7 @@ export function showSetting(settings: Settings, name: string | undefined): { ok:
 
 if (require.main === module) {
   try {
-    const result = showSetting(loadSettings(readContext(PROJECT_ROOT)), process.argv[2]);
+    const result = showSetting(loadProjectSettings(PROJECT_ROOT), process.argv[2]);
     if (result.ok) process.stdout.write(`${result.text}\n`);
     else {
       process.stderr.write(`settings: ${result.message}\n`);

@@ -12,13 +12,14 @@ import { resolve } from "node:path";
 // those frames costs a fifth of the run. Users see one-line errors, so map only when debugging.
 if (process.env.SYNTH_DEBUG !== "1") process.setSourceMapsEnabled(false);
 
+import { projectRoot } from "../../config/root";
 import { parseArgs, USAGE } from "./cli-args";
 // Loading the formatter first starts reading and compiling its WebAssembly in
 // the background while the app's modules load and synthesize (about 0.5 s saved).
 import { check, synth } from "./run";
 
 /** The project root: the CLI never depends on the directory it is started from. */
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
+const PROJECT_ROOT = projectRoot(__dirname);
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
@@ -41,9 +42,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-function firstLine(error: unknown): string {
+/** The whole message on one line (a JSON.parse reason quotes text with its line breaks). */
+function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? message;
+  return message.replace(/\s*\n\s*/g, " ");
 }
 
 main(process.argv.slice(2)).then(
@@ -51,7 +53,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`synth: error: ${firstLine(error)}\n`);
+    process.stderr.write(`synth: error: ${oneLine(error)}\n`);
     if (process.env.SYNTH_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   },
