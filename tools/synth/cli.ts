@@ -3,7 +3,7 @@
  * Terraform-ready HCL in terraform/<stack>/main.tf.
  * `npm run synth -- --check` is the CI drift check.
  *
- * Errors for users are one line on stderr and exit code 1; set
+ * Errors for users are one line on stderr and exit code 1 (bad usage: 64); set
  * SYNTH_DEBUG=1 to see the stack trace of an unexpected failure.
  */
 import { resolve } from "node:path";
@@ -12,7 +12,9 @@ import { resolve } from "node:path";
 // those frames costs a fifth of the run. Users see one-line errors, so map only when debugging.
 if (process.env.SYNTH_DEBUG !== "1") process.setSourceMapsEnabled(false);
 
+import { SettingsError } from "../../config/errors";
 import { projectRoot } from "../../config/root";
+import { runCli } from "../shared/cli";
 import { parseArgs, USAGE } from "./cli-args";
 // Loading the formatter first starts reading and compiling its WebAssembly in
 // the background while the app's modules load and synthesize (about 0.5 s saved).
@@ -37,24 +39,12 @@ async function main(argv: readonly string[]): Promise<number> {
   await new Promise((done) => setImmediate(done));
   const build = projectStacks(PROJECT_ROOT);
   const result = options.check ? await check(build, paths) : await synth(build, paths);
-  const stream = result.ok ? process.stdout : process.stderr;
-  stream.write(`${result.lines.join("\n")}\n`);
+  // Progress on stdout; warnings, like errors, on stderr.
+  const warnings = result.lines.filter((line) => line.startsWith("synth: warning: "));
+  const others = result.lines.filter((line) => !line.startsWith("synth: warning: "));
+  if (others.length > 0) (result.ok ? process.stdout : process.stderr).write(`${others.join("\n")}\n`);
+  if (warnings.length > 0) process.stderr.write(`${warnings.join("\n")}\n`);
   return result.ok ? 0 : 1;
 }
 
-/** The whole message on one line (a JSON.parse reason quotes text with its line breaks). */
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\n\s*/g, " ");
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`synth: error: ${oneLine(error)}\n`);
-    if (process.env.SYNTH_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli("synth", () => main(process.argv.slice(2)), { isUserError: (e) => e instanceof SettingsError });

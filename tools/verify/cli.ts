@@ -1,3 +1,5 @@
+import { colourEnabled, errorLine, EXIT_USAGE } from "../shared/cli";
+import { parseVerifyArgs } from "./args";
 import { run } from "./run";
 
 // The AWS SDK warns on every run under Node 20 that it will need Node 22 in 2027. That is a note for
@@ -7,10 +9,20 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /**
  * Entry point: `npm run verify -- <domain> [options]`. A thin wrapper that
- * turns any error into one line on stderr and exit code 3 (error).
+ * turns bad usage into one line on stderr and exit code 64 (as every tool of
+ * ours), and any other error into one line and exit code 3 (error).
  */
-const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
-run(process.argv.slice(2), {
+const colour = colourEnabled(process.stdout);
+let usageProblem: unknown;
+try {
+  parseVerifyArgs(process.argv.slice(2));
+} catch (err) {
+  usageProblem = err;
+}
+if (usageProblem !== undefined) {
+  process.stderr.write(errorLine("dnssec-verify", `${usageProblem instanceof Error ? usageProblem.message : String(usageProblem)}; run npm run verify -- --help`));
+  process.exitCode = EXIT_USAGE;
+} else run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   colour,
@@ -20,7 +32,7 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`dnssec-verify: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(errorLine("dnssec-verify", err));
     process.exitCode = 3;
   },
 );

@@ -39,6 +39,14 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
     expect(result.status).toBe(0);
   });
 
+  it("writes warnings to stderr and only progress to stdout", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
+    const result = runCli(["--hcl-dir", join(out, "hcl"), "--json-dir", join(out, "json")], { DNSSEC_CDKTF_CONTEXT: JSON.stringify({ soaNegativeTtl: 86400 }) });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^synth: zone -> .*\nsynth: app -> .*\n$/);
+    expect(result.stderr).toMatch(/^settings: soaNegativeTtl from DNSSEC_CDKTF_CONTEXT\nsynth: warning: zone: The SOA minimum/);
+  });
+
   it("exits 1 with the fix when --check finds drift", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
     const result = runCli(["--check", "--hcl-dir", out]);
@@ -47,9 +55,9 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
     expect(result.stderr).toContain("Run `npm run synth` and commit");
   });
 
-  it("rejects an unknown option in one line", () => {
+  it("rejects an unknown option in one line, with the tools' usage exit code", () => {
     const result = runCli(["--chek"]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(64);
     expect(result.stderr).toBe('synth: error: unknown option "--chek"; run npm run synth -- --help\n');
   });
 });
