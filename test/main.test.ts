@@ -16,11 +16,16 @@ function contextAsTheCliPassesIt(): string {
   return JSON.stringify({ ...(config.context ?? {}), cdktfRelativeModules: [] });
 }
 
-/** Runs main.ts the way cdktf.json's "app" does under the cdktf CLI, with extra environment. */
+/** cdktf.json's "app" command, which the cdktf CLI runs (the compiled main.ts). */
+const APP = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app.split(" ");
+
+/** Runs main.ts the way the cdktf CLI does (cdktf.json's "app", from the project root), with extra environment. */
 function runMain(env: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "main-"));
   outdirs.push(outdir);
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+  const [program, ...args] = APP;
+  expect(program).toBe("node");
+  const result = spawnSync(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, CDKTF_CONTEXT_JSON: contextAsTheCliPassesIt(), CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",

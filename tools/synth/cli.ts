@@ -16,9 +16,6 @@ import { SettingsError } from "../../config/errors";
 import { projectRoot } from "../../config/root";
 import { runCli } from "../shared/cli";
 import { parseArgs, USAGE } from "./cli-args";
-// Loading the formatter first starts reading and compiling its WebAssembly in
-// the background while the app's modules load and synthesize (about 0.5 s saved).
-import { check, synth } from "./run";
 
 /** The project root: the CLI never depends on the directory it is started from. */
 const PROJECT_ROOT = projectRoot(__dirname);
@@ -34,7 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
     hclDir: resolve(PROJECT_ROOT, options.hclDir),
     jsonDir: resolve(PROJECT_ROOT, options.jsonDir),
   };
-  // Imported here, after the formatter started loading, so the two overlap.
+  // Imported only now, so --help starts fast. Loading the formatter first starts reading and
+  // compiling its WebAssembly in the background while the app's modules load and synthesize.
+  const { check, synth } = await import("./run");
   const { projectStacks } = await import("./app-stacks");
   await new Promise((done) => setImmediate(done));
   const build = projectStacks(PROJECT_ROOT);
