@@ -1,6 +1,5 @@
 import { colourEnabled, errorLine, EXIT_USAGE } from "../shared/cli";
-import { parseVerifyArgs } from "./args";
-import { run } from "./run";
+import { parseVerifyArgs, USAGE } from "./args";
 
 // The AWS SDK warns on every run under Node 20 that it will need Node 22 in 2027. That is a note for
 // whoever maintains the runtime, not for someone reading a DNSSEC report; set the variable to
@@ -22,17 +21,26 @@ try {
 if (usageProblem !== undefined) {
   process.stderr.write(errorLine("dnssec-verify", `${usageProblem instanceof Error ? usageProblem.message : String(usageProblem)}; run npm run verify -- --help`));
   process.exitCode = EXIT_USAGE;
-} else run(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  colour,
-  progress: process.stderr.isTTY === true,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(errorLine("dnssec-verify", err));
-    process.exitCode = 3;
-  },
-);
+} else if (parseVerifyArgs(process.argv.slice(2)).help) {
+  // Answered before the resolver and the AWS SDK load, so --help starts fast.
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  import("./run")
+    .then(({ run }) =>
+      run(process.argv.slice(2), {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+        colour,
+        progress: process.stderr.isTTY === true,
+      }),
+    )
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err: unknown) => {
+        process.stderr.write(errorLine("dnssec-verify", err));
+        process.exitCode = 3;
+      },
+    );
+}
