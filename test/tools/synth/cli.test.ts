@@ -45,7 +45,8 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^synth: zone -> .*\nsynth: app -> .*\n$/);
     expect(result.stderr).toMatch(/^settings: soaNegativeTtl from DNSSEC_CDKTF_CONTEXT\nsynth: warning: zone: The SOA minimum/);
-  });
+    // A whole synth in a child process: slow on a loaded two-core machine.
+  }, 300_000);
 
   it("exits 1 with the fix when --check finds drift", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
