@@ -17,6 +17,19 @@ import { route53DomainsProblem } from "../modules/registrable-domain";
 import { isPlainObject } from "./context";
 import { SettingsError } from "./errors";
 import { AWS_REGIONS } from "./regions";
+import {
+  bucketNameProblem,
+  certificateNameProblem,
+  countryCodeProblem,
+  duplicateZoneProblem,
+  emailLabelProblem,
+  kmsKeyPartitionProblem,
+  leadingZeroProblem,
+  subnetPairsProblem,
+  unicodeDomainProblem,
+  vpcSizeProblem,
+} from "./aws-limits";
+import { kskNameCollisionProblem } from "./ksk-names";
 
 /** The lifecycle of signing on the zone; see the README's "Turning DNSSEC off safely". */
 export type DnssecMode = SigningMode;
@@ -137,7 +150,9 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   const read = new Reader(raw);
 
   const domainNameRaw = read.string("domainName", DEFAULTS.domainName);
+  fail(unicodeDomainProblem(key("domainName"), domainNameRaw));
   fail(domainNameProblem(key("domainName"), domainNameRaw));
+  fail(certificateNameProblem(key("domainName"), domainNameRaw));
   const name = read.string("name", DEFAULTS.name);
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(name)) {
     throw new SettingsError(
@@ -147,10 +162,12 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   const region = readRegion(read, "region", DEFAULTS.region);
 
   const vpcCidr = read.string("vpcCidr", DEFAULTS.vpcCidr);
+  fail(leadingZeroProblem(key("vpcCidr"), vpcCidr));
   const vpc = cidr("vpcCidr", vpcCidr);
   if (vpc.prefix < 16 || vpc.prefix > 28) {
     throw new SettingsError(`${key("vpcCidr")} must have a prefix between /16 and /28 (the VPC limits), got: "${vpcCidr}".`);
   }
+  fail(vpcSizeProblem(key("vpcCidr"), vpcCidr, vpc.prefix));
   const publicSubnetCidrs = read.stringList("publicSubnetCidrs", DEFAULTS.publicSubnetCidrs);
   const privateSubnetCidrs = read.stringList("privateSubnetCidrs", DEFAULTS.privateSubnetCidrs);
   if (publicSubnetCidrs.length !== privateSubnetCidrs.length) {
@@ -163,6 +180,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("publicSubnetCidrs")} must list at least 2 subnets, got ${publicSubnetCidrs.length}; an application load balancer needs subnets in two availability zones.`,
     );
   }
+  for (const [i, c] of publicSubnetCidrs.entries()) fail(leadingZeroProblem(key(`publicSubnetCidrs[${i}]`), c));
+  for (const [i, c] of privateSubnetCidrs.entries()) fail(leadingZeroProblem(key(`privateSubnetCidrs[${i}]`), c));
   checkSubnets(vpc, [
     ...publicSubnetCidrs.map((c, i) => ({ label: `publicSubnetCidrs[${i}]`, text: c })),
     ...privateSubnetCidrs.map((c, i) => ({ label: `privateSubnetCidrs[${i}]`, text: c })),
@@ -183,6 +202,9 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     }
   }
 
+  if (availabilityZones !== undefined) fail(duplicateZoneProblem(key("availabilityZones"), availabilityZones));
+  fail(subnetPairsProblem(key("publicSubnetCidrs"), publicSubnetCidrs.length, region, availabilityZones));
+
   const instanceType = read.string("instanceType", DEFAULTS.instanceType);
   if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) {
     throw new SettingsError(`${key("instanceType")} must be an EC2 instance type such as "t3.micro", got: ${JSON.stringify(instanceType)}.`);
@@ -198,16 +220,19 @@ export function loadSettings(context: Record<string, unknown>): Settings {
       `${key("stateBucket")} must be an S3 bucket name of 3-63 lower-case letters, digits, dots and hyphens, got: ${JSON.stringify(stateBucket)}.`,
     );
   }
+  fail(bucketNameProblem(key("stateBucket"), stateBucket));
   const stateKeyPrefix = read.string("stateKeyPrefix", DEFAULTS.stateKeyPrefix);
   if (!/^[A-Za-z0-9!_.*'()\-/]+$/.test(stateKeyPrefix) || stateKeyPrefix.startsWith("/") || stateKeyPrefix.endsWith("/")) {
     throw new SettingsError(
       `${key("stateKeyPrefix")} must be an S3 key prefix without leading or trailing "/", got: ${JSON.stringify(stateKeyPrefix)}; for example "dnssec-cdktf".`,
     );
   }
+  fail(stateRegionProblem(raw.stateRegion));
   const stateRegion = readRegion(read, "stateRegion", region);
 
   const alarmEmail = read.optionalString("alarmEmail");
   if (alarmEmail !== undefined) fail(emailProblem(key("alarmEmail"), alarmEmail));
+  if (alarmEmail !== undefined) fail(emailLabelProblem(key("alarmEmail"), alarmEmail));
 
   const kmsDeletionWindowDays = read.number("kmsDeletionWindowDays", DEFAULTS.kmsDeletionWindowDays);
   fail(deletionWindowProblem(key("kmsDeletionWindowDays"), kmsDeletionWindowDays));
@@ -215,6 +240,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   fail(kmsAliasProblem(key("kmsAliasPrefix"), kmsAliasPrefix));
 
   const keySigningKeys = readKeySigningKeys(raw.keySigningKeys);
+  fail(kskNameCollisionProblem(keySigningKeys.map((k) => k.name), (i) => key(`keySigningKeys[${i}].name`)));
+  fail(aliasLengthProblem(kmsAliasPrefix, keySigningKeys));
   const dnssec = read.choice("dnssec", ["on", "disabling", "off"] as const, DEFAULTS.dnssec);
   const parentDs = read.choice("parentDs", ["manual", "route53-zone", "route53-domains"] as const, DEFAULTS.parentDs);
   const parentZoneId = read.optionalString("parentZoneId");
@@ -250,9 +277,10 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     throw new SettingsError(`${key("soaNegativeTtl")} must be a whole number of seconds between 0 and 604800, got: ${JSON.stringify(soaNegativeTtl)}; 3600 or less is advised before signing.`);
   }
   const logRetentionDays = read.number("logRetentionDays", DEFAULTS.logRetentionDays);
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+  // 0 is CloudWatch Logs' "never expire"; the access-log bucket then keeps its logs too.
+  if (logRetentionDays !== 0 && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     throw new SettingsError(
-      `${key("logRetentionDays")} must be one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(", ")}), got: ${JSON.stringify(logRetentionDays)}.`,
+      `${key("logRetentionDays")} must be 0 (never expire) or one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(", ")}), got: ${JSON.stringify(logRetentionDays)}.`,
     );
   }
   const wafRateLimit = read.number("wafRateLimit", DEFAULTS.wafRateLimit);
@@ -264,6 +292,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     if (!/^[A-Z]{2}$/.test(c)) {
       throw new SettingsError(`${key(`wafGeoBlockCountries[${i}]`)} must be a two-letter ISO 3166 country code in capitals such as "RU", got: ${JSON.stringify(c)}.`);
     }
+    fail(countryCodeProblem(key(`wafGeoBlockCountries[${i}]`), c));
   }
 
   checkDnssecShape(keySigningKeys, dnssec, parentDs);
@@ -304,9 +333,19 @@ function checkDnssecShape(ksks: readonly KeySigningKeySetting[], dnssec: DnssecM
   fail(dnssecShapeProblem(shapes, dnssec, parentDs, { ksks: key("keySigningKeys"), mode: key("dnssec"), ds: key("parentDs") }));
 }
 
+/** KMS alias names are at most 256 characters: the prefix, "-" and the longest KSK name must fit. */
+function aliasLengthProblem(prefix: string, ksks: readonly KeySigningKeySetting[]): string | undefined {
+  const longest = ksks.filter((k) => k.kmsKeyArn === undefined).reduce<string | undefined>((a, k) => (a === undefined || k.name.length > a.length ? k.name : a), undefined);
+  if (longest === undefined || prefix.length + 1 + longest.length <= 256) return undefined;
+  return `${key("kmsAliasPrefix")} is ${prefix.length} characters long, got: ${JSON.stringify(prefix)}; with "-" and the key-signing key name ${JSON.stringify(longest)} the KMS alias would have ${prefix.length + 1 + longest.length} characters, more than KMS's 256, so shorten the prefix (or the KSK name).`;
+}
+
+/** Context keys that cdktf itself puts into the context it hands an app (read by the cdktf library). */
+const CDKTF_CONTEXT_KEYS: readonly string[] = ["cdktfRelativeModules", "cdktfStaticModuleAssetHash", "cdktfJsonPath", "cdktfVersion"];
+
 function withoutCdktfKeys(context: Record<string, unknown>): Record<string, unknown> {
   // The cdktf CLI adds its own keys (cdktfRelativeModules, ...) to the context it hands the app.
-  return Object.fromEntries(Object.entries(context).filter(([k]) => !k.startsWith("cdktf")));
+  return Object.fromEntries(Object.entries(context).filter(([k]) => !CDKTF_CONTEXT_KEYS.includes(k)));
 }
 
 function key(name: string): string {
@@ -342,6 +381,12 @@ function checkSubnets(vpc: Ipv4Cidr, subnets: { label: string; text: string }[])
       }
     }
   }
+}
+
+/** The state bucket's own reason to refuse another partition (readRegion gives the DNSSEC one). */
+function stateRegionProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || !/^(us-gov|cn|us-iso[a-z]*)-/.test(value)) return undefined;
+  return `${key("stateRegion")} is ${JSON.stringify(value)}, outside the commercial AWS partition; the S3 backend reads the state bucket with the same credentials as the stacks, which deploy to the commercial partition, and an account there cannot reach a bucket in another partition, so keep the state bucket in a commercial region such as "us-east-2".`;
 }
 
 function readRegion(read: Reader, name: string, fallback: string): string {
@@ -381,6 +426,7 @@ function readKeySigningKeys(value: unknown): KeySigningKeySetting[] {
     const status = inner.choice("status", ["active", "inactive"] as const, "active");
     const publishDs = inner.boolean("publishDs", status === "active");
     const kmsKeyArn = inner.optionalString("kmsKeyArn");
+    if (kmsKeyArn !== undefined) fail(kmsKeyPartitionProblem(key(`${label}.kmsKeyArn`), kmsKeyArn));
     if (kmsKeyArn !== undefined) fail(dnssecKmsKeyArnProblem(key(`${label}.kmsKeyArn`), kmsKeyArn));
     return { name, status, publishDs, kmsKeyArn };
   });

@@ -37,7 +37,7 @@ export interface LoadBalancerProps {
    */
   readonly sslPolicy?: string;
   /**
-   * Days after which access logs expire.
+   * Days after which access logs expire; 0 keeps them forever.
    * @default 365
    */
   readonly accessLogRetentionDays?: number;
@@ -96,7 +96,8 @@ export class LoadBalancer extends Construct {
           id: "expire-access-logs",
           status: "Enabled",
           filter: [{ prefix: "" }],
-          expiration: [{ days: props.accessLogRetentionDays ?? 365 }],
+          // 0 keeps the logs forever, as CloudWatch's retention 0 does; S3 has no expiration of 0 days.
+          ...(props.accessLogRetentionDays === 0 ? {} : { expiration: [{ days: props.accessLogRetentionDays ?? 365 }] }),
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],

@@ -2,12 +2,14 @@ import { USAGE, UsageError, parseArgs, runUrlFromEnv } from "./args";
 import { loadPlan, renderPlans } from "./comment";
 import { EXIT_DANGER, EXIT_OK, EXIT_USAGE } from "./constants";
 import { PlanInputError } from "./plan";
+import { errorLine, EXIT_USAGE as EXIT_BAD_USAGE } from "../shared/cli";
+import { buildReport } from "./report";
 
 /**
  * Entry point: `npm run plan-comment -- <stack>=<plan.json> ... [--fail-on-danger] [--run-url URL]`.
  * Markdown goes to stdout even when a danger fails the run, so the workflow
- * can still post the comment. Exit codes: 0 ok, 2 bad usage or input,
- * 3 a DNSSEC danger under --fail-on-danger.
+ * can still post the comment. Exit codes: 0 ok, 2 bad input, 3 a DNSSEC
+ * danger under --fail-on-danger (the reason on stderr), 64 bad usage.
  */
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
@@ -19,14 +21,24 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     const plans = args.inputs.map(loadPlan);
     const { markdown, danger } = renderPlans(plans, { runUrl: args.runUrl ?? runUrlFromEnv(env) });
     process.stdout.write(markdown);
-    return args.failOnDanger && danger ? EXIT_DANGER : EXIT_OK;
+    if (args.failOnDanger && danger) {
+      process.stderr.write(dangerLine(plans));
+      return EXIT_DANGER;
+    }
+    return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof PlanInputError) {
-      process.stderr.write(`plan-comment: ${error.message}\n`);
-      return EXIT_USAGE;
+      process.stderr.write(errorLine("plan-comment", error));
+      return error instanceof UsageError ? EXIT_BAD_USAGE : EXIT_USAGE;
     }
     throw error;
   }
+}
+
+/** Why --fail-on-danger exits 3: the danger rules and what they are about, on one line. */
+function dangerLine(plans: Parameters<typeof buildReport>[0][]): string {
+  const dangers = plans.flatMap((plan) => buildReport(plan).findings.filter((f) => f.severity === "danger").map((f) => `${f.ruleId} (${plan.stack}: ${f.subject})`));
+  return `plan-comment: exit 3: --fail-on-danger and the plan has ${dangers.length} DNSSEC danger${dangers.length === 1 ? "" : "s"}: ${dangers.join(", ")}; read the comment, and add the dnssec-override label only after reviewing each.\n`;
 }
 
 if (require.main === module) {

@@ -1,15 +1,26 @@
 /**
  * `npm run -s settings -- <key>`: prints one validated setting, defaults applied, the way the app
- * sees it (CDKTF_CONTEXT_JSON or cdktf.json). Workflows use it, e.g. for the domain to verify.
- * Strings print as they are, anything else as JSON. Bad settings or keys: one line, exit 1.
+ * sees it (cdktf.json's context, DNSSEC_CDKTF_CONTEXT merged on top). Workflows use it, e.g. for the
+ * domain to verify. Strings print as they are, anything else as JSON. A bad setting: one line, exit
+ * 1; bad usage (no key, an unknown key, extra arguments): one line, exit 64.
  */
-import { resolve } from "node:path";
-import { readContext } from "../../config/context";
+import { loadProjectSettings } from "../../config/project";
+import { projectRoot } from "../../config/root";
 import { SettingsError } from "../../config/errors";
-import { loadSettings, SETTING_KEYS, type Settings } from "../../config/settings";
+import { SETTING_KEYS, type Settings } from "../../config/settings";
 import { closest } from "../../modules/rules";
+import { CliUsageError, runCli, wantsHelp } from "../shared/cli";
 
-const PROJECT_ROOT = resolve(__dirname, "..", "..");
+const PROJECT_ROOT = projectRoot(__dirname);
+
+export const USAGE = [
+  "usage: npm run -s settings -- <setting>",
+  "  prints one setting as the app sees it: cdktf.json's context, DNSSEC_CDKTF_CONTEXT (a JSON object) merged on top,",
+  "  validated, defaults applied; strings as they are, anything else as JSON",
+  "  -h, --help   show this help",
+  `settings: ${SETTING_KEYS.join(", ")}`,
+  "Exit codes: 0 ok, 1 a bad setting, 64 bad usage.",
+].join("\n");
 
 /** The printed value of `name`, or an error message. */
 export function showSetting(settings: Settings, name: string | undefined): { ok: true; text: string } | { ok: false; message: string } {
@@ -24,17 +35,19 @@ export function showSetting(settings: Settings, name: string | undefined): { ok:
   return { ok: true, text: typeof value === "string" ? value : JSON.stringify(value ?? null) };
 }
 
-if (require.main === module) {
-  try {
-    const result = showSetting(loadSettings(readContext(PROJECT_ROOT)), process.argv[2]);
-    if (result.ok) process.stdout.write(`${result.text}\n`);
-    else {
-      process.stderr.write(`settings: ${result.message}\n`);
-      process.exitCode = 1;
-    }
-  } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
-    process.stderr.write(`settings: error: ${e.message}\n`);
-    process.exitCode = 1;
+function main(argv: readonly string[]): number {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
+  if (argv.length > 1) throw new CliUsageError(`give one setting name, got ${argv.length} arguments: ${argv.join(" ")}`);
+  if (argv[0]?.startsWith("-")) throw new CliUsageError(`unknown option ${JSON.stringify(argv[0])}`);
+  const result = showSetting(loadProjectSettings(PROJECT_ROOT), argv[0]);
+  if (!result.ok) throw new CliUsageError(result.message.replace(/\.$/, ""));
+  process.stdout.write(`${result.text}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  runCli("settings", () => main(process.argv.slice(2)), { isUserError: (e) => e instanceof SettingsError, helpCommand: "npm run settings -- --help" });
 }

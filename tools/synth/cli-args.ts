@@ -1,6 +1,7 @@
 /**
  * Command-line options of `npm run synth`.
  */
+import { CliUsageError } from "../shared/cli";
 
 /** What the user asked for. */
 export interface SynthOptions {
@@ -14,17 +15,16 @@ export interface SynthOptions {
 }
 
 /** Thrown for an unknown or incomplete option; the message is for the user. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export class UsageError extends CliUsageError {}
 
 export const USAGE = [
   "usage: npm run synth [-- --check] [--hcl-dir terraform] [--json-dir cdktf.out]",
   "  (no option)  synthesize the JSON into cdktf.out/ and write the HCL of every stack into terraform/<stack>/main.tf",
   "  --check      synthesize into a temporary folder and fail when terraform/ differs (for CI); writes nothing",
+  "  --hcl-dir D  the folder of the committed HCL (default terraform); synth replaces only files it generated",
+  "  --json-dir D the folder of the JSON synth that cdktf deploy reads (default cdktf.out)",
+  "  -h, --help   show this help",
+  "Settings: cdktf.json's context, with DNSSEC_CDKTF_CONTEXT (a JSON object) merged on top. Exit codes: 0 ok, 1 a bad setting or drift, 64 bad usage.",
 ].join("\n");
 
 /** Parses `argv` (without node and the script). */

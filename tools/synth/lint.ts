@@ -3,6 +3,7 @@
  * prints `"${a.b}"` and `a.b` the same way and drops comments.
  */
 import type { Finding } from "./equivalence";
+import { TF_HEADER } from "./hcl-files";
 import { interpolationOnly, skipQuotedString } from "./template";
 
 interface Token {
@@ -52,6 +53,8 @@ export function lintHcl(text: string, path: string): Finding[] {
   const findings: Finding[] = [];
   for (const token of scan(text)) {
     const at = `${path}:${token.line}`;
+    // The one comment allowed: the header on line 1 that marks the file as generated.
+    if (token.kind === "comment" && token.line === 1 && token.text === TF_HEADER) continue;
     if (token.kind === "comment") {
       findings.push({ path: at, message: `comment ${JSON.stringify(token.text)}; the generated HCL carries no comments` });
     } else if (interpolationOnly(token.text) !== undefined) {

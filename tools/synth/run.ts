@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { driftMessage, findDrift } from "./drift";
 import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
 import { isJsonObject, type JsonObject } from "./json";
-import { moveInto } from "./json-out";
+import { replaceSynth } from "./json-out";
 import { readTree, writeTree } from "./output-tree";
 import { synthesizeStacks, type StackBuilder, type SynthesizedStack } from "./synthesize";
 
@@ -56,9 +56,9 @@ export async function synth(build: StackBuilder, paths: RunPaths): Promise<RunRe
   const scratch = mkdtempSync(join(tmpdir(), "synth-json-"));
   try {
     const { stacks, files } = await synthesizeAndRender(build, scratch);
-    writeTree(paths.hclDir, files);
-    moveInto(scratch, paths.jsonDir);
     const folder = relative(paths, paths.hclDir);
+    writeTree(paths.hclDir, files, folder);
+    replaceSynth(scratch, paths.jsonDir);
     const warnings = stacks.flatMap((stack) => stack.warnings.map((w) => `synth: warning: ${stack.name}: ${w}`));
     return { ok: true, lines: [...stacks.map((stack) => summary(stack, folder)), ...warnings] };
   } finally {
@@ -72,7 +72,7 @@ export async function check(build: StackBuilder, paths: RunPaths): Promise<RunRe
   try {
     const { files } = await synthesizeAndRender(build, scratch);
     const folder = relative(paths, paths.hclDir);
-    const drift = findDrift(files, readTree(paths.hclDir));
+    const drift = findDrift(files, readTree(paths.hclDir, files.keys()));
     if (drift.length > 0) return { ok: false, lines: driftMessage(folder, drift).split("\n") };
     return { ok: true, lines: [`synth: ${folder}/ is up to date with the CDKTF app (${files.size} files)`] };
   } finally {

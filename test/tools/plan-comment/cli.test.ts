@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../tools/plan-comment/cli";
 import { COMMENT_MARKER, EXIT_DANGER, EXIT_OK, EXIT_USAGE } from "../../../tools/plan-comment/constants";
+import { EXIT_USAGE as EXIT_BAD_USAGE } from "../../../tools/shared/cli";
 import { fixturePath } from "./plan-builder";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -67,13 +68,14 @@ describe("plan-comment CLI (in process)", () => {
   it("exits 2 with one line naming a missing file", () => {
     expect(main(["zone=/nonexistent/zone.json"], {})).toBe(EXIT_USAGE);
     expect(stderr).toBe(
-      "plan-comment: cannot read plan file /nonexistent/zone.json (stack zone): it does not exist; write it with `terraform show -json <planfile> > /nonexistent/zone.json`.\n",
+      "plan-comment: error: cannot read plan file /nonexistent/zone.json (stack zone): it does not exist; write it with `terraform show -json <planfile> > /nonexistent/zone.json`.\n",
     );
     expect(stdout).toBe("");
   });
 
-  it("exits 2 on bad usage", () => {
-    expect(main([], {})).toBe(EXIT_USAGE);
+  it("exits 64, the tools' common code for bad usage, with a plan-comment: error: line", () => {
+    expect(main([], {})).toBe(EXIT_BAD_USAGE);
+    expect(stderr).toMatch(/^plan-comment: error: no plan given; /);
     expect(stderr).toContain("usage: npm run plan-comment --");
   });
 });
@@ -95,9 +97,10 @@ describe("plan-comment CLI (as a process)", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("exits 3 for a danger under --fail-on-danger", () => {
+  it("exits 3 for a danger under --fail-on-danger, saying why on stderr", () => {
     const result = run([danger, "--fail-on-danger"]);
     expect(result.status).toBe(EXIT_DANGER);
     expect(result.stdout.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(result.stderr).toMatch(/^plan-comment: exit 3: --fail-on-danger and the plan has \d+ DNSSEC dangers?: [A-Z-]+ \(\w+: [^)]+\).*; read the comment, and add the dnssec-override label only after reviewing each\.\n$/);
   });
 });

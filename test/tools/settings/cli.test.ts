@@ -27,13 +27,25 @@ describe("showSetting", () => {
 });
 
 describe("npm run settings", () => {
-  it("prints the domain the app would use from CDKTF_CONTEXT_JSON", () => {
+  it("prints the domain the app would use, DNSSEC_CDKTF_CONTEXT merged over cdktf.json and reported on stderr", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "tools/settings/cli.ts", "domainName"], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, CDKTF_CONTEXT_JSON: '{"domainName":"example.net"}' },
+      env: { ...process.env, CDKTF_CONTEXT_JSON: "", DNSSEC_CDKTF_CONTEXT: '{"domainName":"example.net"}' },
     });
     expect(result.stdout).toBe("example.net\n");
+    expect(result.stderr).toBe("settings: domainName from DNSSEC_CDKTF_CONTEXT\n");
+    expect(result.status).toBe(0);
+  });
+
+  it("ignores CDKTF_CONTEXT_JSON, as main.ts does under the cdktf CLI", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "tools/settings/cli.ts", "domainName"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, DNSSEC_CDKTF_CONTEXT: "", CDKTF_CONTEXT_JSON: '{"domainName":"ignored.example.net"}' },
+    });
+    expect(result.stdout).not.toContain("ignored.example.net");
+    expect(result.stderr).toMatch(/^settings: warning: CDKTF_CONTEXT_JSON differs from cdktf\.json's context and is ignored/);
     expect(result.status).toBe(0);
   });
 
@@ -41,9 +53,11 @@ describe("npm run settings", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "tools/settings/cli.ts", "domainName"], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, CDKTF_CONTEXT_JSON: '{"region":"mars-1"}' },
+      env: { ...process.env, CDKTF_CONTEXT_JSON: "", DNSSEC_CDKTF_CONTEXT: '{"region":"mars-1"}' },
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('settings: error: Setting "region" must be an AWS region, got: "mars-1"; for example "us-east-2".\n');
+    expect(result.stderr).toBe(
+      'settings: region from DNSSEC_CDKTF_CONTEXT\nsettings: error: Setting "region" (from DNSSEC_CDKTF_CONTEXT) must be an AWS region, got: "mars-1"; for example "us-east-2".\n',
+    );
   });
 });

@@ -10,7 +10,7 @@ function runCli(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ["--import", "tsx", "tools/synth/cli.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, CDKTF_CONTEXT_JSON: "", ...env },
+    env: { ...process.env, CDKTF_CONTEXT_JSON: "", DNSSEC_CDKTF_CONTEXT: "", ...env },
   });
 }
 
@@ -18,20 +18,35 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
   it("prints one error line and exits 1 on a bad setting, writing nothing", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
     const result = runCli(["--hcl-dir", join(out, "hcl"), "--json-dir", join(out, "json")], {
-      CDKTF_CONTEXT_JSON: JSON.stringify({ domainName: "bad..example.com" }),
+      DNSSEC_CDKTF_CONTEXT: JSON.stringify({ domainName: "bad..example.com" }),
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^synth: error: .*domainName.*\n$/);
+    expect(result.stderr).toMatch(/^settings: domainName from DNSSEC_CDKTF_CONTEXT\nsynth: error: Setting "domainName" \(from DNSSEC_CDKTF_CONTEXT\) .*\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(out, "hcl"))).toBe(false);
     expect(existsSync(join(out, "json"))).toBe(false);
   });
 
-  it("names CDKTF_CONTEXT_JSON when it is not JSON", () => {
-    const result = runCli(["--check"], { CDKTF_CONTEXT_JSON: "not json" });
+  it("names DNSSEC_CDKTF_CONTEXT when it is not JSON", () => {
+    const result = runCli(["--check"], { DNSSEC_CDKTF_CONTEXT: "not json" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^synth: error: the CDKTF_CONTEXT_JSON environment variable is not valid JSON \(.*\); fix the syntax\.\n$/);
+    expect(result.stderr).toMatch(/^synth: error: the DNSSEC_CDKTF_CONTEXT environment variable is not valid JSON \(.*\); fix the syntax\.\n$/);
   });
+
+  it("reads the settings as main.ts does: a CDKTF_CONTEXT_JSON of only whitespace is not set", () => {
+    const result = runCli(["--check", "--hcl-dir", join(ROOT, "terraform")], { CDKTF_CONTEXT_JSON: " \n " });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("writes warnings to stderr and only progress to stdout", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
+    const result = runCli(["--hcl-dir", join(out, "hcl"), "--json-dir", join(out, "json")], { DNSSEC_CDKTF_CONTEXT: JSON.stringify({ soaNegativeTtl: 86400 }) });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^synth: zone -> .*\nsynth: app -> .*\n$/);
+    expect(result.stderr).toMatch(/^settings: soaNegativeTtl from DNSSEC_CDKTF_CONTEXT\nsynth: warning: zone: The SOA minimum/);
+    // A whole synth in a child process: slow on a loaded two-core machine.
+  }, 300_000);
 
   it("exits 1 with the fix when --check finds drift", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
@@ -41,9 +56,9 @@ describe("npm run synth (tools/synth/cli.ts)", () => {
     expect(result.stderr).toContain("Run `npm run synth` and commit");
   });
 
-  it("rejects an unknown option in one line", () => {
+  it("rejects an unknown option in one line, with the tools' usage exit code", () => {
     const result = runCli(["--chek"]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(64);
     expect(result.stderr).toBe('synth: error: unknown option "--chek"; run npm run synth -- --help\n');
   });
 });

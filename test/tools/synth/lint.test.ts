@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TF_HEADER } from "../../../tools/synth/hcl-files";
 import { lintHcl } from "../../../tools/synth/lint";
 
 const CLEAN = [
@@ -22,6 +23,13 @@ const CLEAN = [
 describe("lintHcl", () => {
   it("accepts clean HCL, including # inside strings and heredocs", () => {
     expect(lintHcl(CLEAN, "main.tf")).toEqual([]);
+  });
+
+  it("accepts the generated-file header on the first line only", () => {
+    expect(lintHcl(`${TF_HEADER}\n\n${CLEAN}`, "main.tf")).toEqual([]);
+    expect(lintHcl(`${CLEAN}${TF_HEADER}\n`, "main.tf").map((f) => f.message)).toEqual([
+      `comment ${JSON.stringify(TF_HEADER)}; the generated HCL carries no comments`,
+    ]);
   });
 
   it("flags comments", () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { GENERATED_MARKER, TF_HEADER } from "../../../tools/synth/hcl-files";
 import { renderStack } from "../../../tools/synth/render-hcl";
 import { UnsupportedConfigurationError, type BodyShape } from "../../../tools/synth/shape";
 import { fixtureSynth, type FixtureSynth } from "./fixtures/synth-fixture";
@@ -9,8 +10,10 @@ let zone: string;
 
 beforeAll(async () => {
   synth = await fixtureSynth();
-  app = synth.files.get("app/main.tf") as string;
-  zone = synth.files.get("zone/main.tf") as string;
+  // The rendered HCL, after the header line that marks the file as generated.
+  const body = (path: string) => (synth.files.get(path) as string).replace(`${TF_HEADER}\n\n`, "");
+  app = body("app/main.tf");
+  zone = body("zone/main.tf");
 });
 
 const shapes = (entries: [string, BodyShape][]) => new Map(entries);
@@ -19,6 +22,7 @@ describe("renderStack on the fixture stacks", () => {
   it("writes one main.tf per stack and a .gitignore for Terraform's working files", () => {
     expect([...synth.files.keys()]).toEqual([".gitignore", "zone/main.tf", "app/main.tf"]);
     expect(synth.files.get(".gitignore")).toContain(".terraform/");
+    for (const content of synth.files.values()) expect(content.startsWith(GENERATED_MARKER)).toBe(true);
   });
 
   it("writes the terraform block with required_version, hashicorp/aws and the S3 backend", () => {
