@@ -42,7 +42,8 @@ export const SETTINGS_SETS: readonly SettingsSet[] = [
       keySigningKeys: [{ name: "ksk_main", kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }],
       parentDs: "route53-domains",
     },
-    also: { resolverDnssecValidation: false, wafGeoBlockCountries: [] },
+    // Route 53 Domains writes a DS only for a registrable domain, so this set brings its own.
+    also: { domainName: "example-shop.co.uk", resolverDnssecValidation: false, wafGeoBlockCountries: [] },
   },
   { name: "dnssec-off", dnssecSettings: { dnssec: "off", parentDs: "manual" } },
 ];
