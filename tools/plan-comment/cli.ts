@@ -1,6 +1,7 @@
 import { USAGE, UsageError, parseArgs, runUrlFromEnv } from "./args";
 import { loadPlan, renderPlans } from "./comment";
-import { EXIT_DANGER, EXIT_OK, EXIT_USAGE } from "./constants";
+import { isIncomplete } from "./render";
+import { EXIT_DANGER, EXIT_OK, EXIT_USAGE, OVERRIDE_RULE } from "./constants";
 import { PlanInputError } from "./plan";
 import { errorLine, EXIT_USAGE as EXIT_BAD_USAGE } from "../shared/cli";
 import { buildReport } from "./report";
@@ -35,10 +36,14 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   }
 }
 
-/** Why --fail-on-danger exits 3: the danger rules and what they are about, on one line. */
+/** Why --fail-on-danger exits 3, on one line: the danger rules and what they are about, and any plan that did not complete. */
 function dangerLine(plans: Parameters<typeof buildReport>[0][]): string {
   const dangers = plans.flatMap((plan) => buildReport(plan).findings.filter((f) => f.severity === "danger").map((f) => `${f.ruleId} (${plan.stack}: ${f.subject})`));
-  return `plan-comment: exit 3: --fail-on-danger and the plan has ${dangers.length} DNSSEC danger${dangers.length === 1 ? "" : "s"}: ${dangers.join(", ")}; read the comment, and add the dnssec-override label only after reviewing each.\n`;
+  const incomplete = plans.filter(isIncomplete).map((plan) => plan.stack);
+  const reasons: string[] = [];
+  if (dangers.length > 0) reasons.push(`the plan has ${dangers.length} DNSSEC danger${dangers.length === 1 ? "" : "s"}: ${dangers.join(", ")}`);
+  if (incomplete.length > 0) reasons.push(`the plan of ${incomplete.join(", ")} did not complete (errored, or complete: false), so the guard cannot vouch for it`);
+  return `plan-comment: exit 3: --fail-on-danger and ${reasons.join("; and ")}; read the comment: ${OVERRIDE_RULE}.\n`;
 }
 
 if (require.main === module) {

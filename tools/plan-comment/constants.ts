@@ -5,6 +5,12 @@
  */
 export const COMMENT_MARKER = "<!-- dnssec-cdktf:plan-comment -->";
 export const OVERRIDE_LABEL = "dnssec-override";
+/**
+ * Who may let a danger through on a pull request, in the words the CLI uses. The rule itself is
+ * enforced by tools/github/override.ts: the label counts only when someone other than the author
+ * adds it after the latest push. On main, no label plays any part.
+ */
+export const OVERRIDE_RULE = `on a pull request, a reviewer other than its author may add the ${OVERRIDE_LABEL} label after the latest push, once each danger is understood`;
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

@@ -149,8 +149,8 @@ function renderSafety(reports: readonly StackReport[], level: DetailLevel, cuts:
   const lines = ["### DNSSEC safety"];
   if (serious.some((x) => x.finding.severity === "danger")) {
     lines.push(
-      `> [!CAUTION]\n> This plan would break or weaken a signed domain. The check fails unless the pull request ` +
-        `carries the ${code(OVERRIDE_LABEL)} label; add it only after reading every danger below.`,
+      `> [!CAUTION]\n> This plan would break or weaken a signed domain, and the check fails. Read every danger below; ` +
+        `to let them through, a reviewer other than the author adds the ${code(OVERRIDE_LABEL)} label after the latest push.`,
     );
   } else if (serious.length > 0) {
     lines.push("No danger found. The warnings below need a step outside Terraform.");

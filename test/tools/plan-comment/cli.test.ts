@@ -101,6 +101,13 @@ describe("plan-comment CLI (as a process)", () => {
     const result = run([danger, "--fail-on-danger"]);
     expect(result.status).toBe(EXIT_DANGER);
     expect(result.stdout.startsWith(COMMENT_MARKER)).toBe(true);
-    expect(result.stderr).toMatch(/^plan-comment: exit 3: --fail-on-danger and the plan has \d+ DNSSEC dangers?: [A-Z-]+ \(\w+: [^)]+\).*; read the comment, and add the dnssec-override label only after reviewing each\.\n$/);
+    expect(result.stderr).toMatch(/^plan-comment: exit 3: --fail-on-danger and the plan has \d+ DNSSEC dangers?: [A-Z-]+ \(\w+: [^)]+\)[^;]*; read the comment: on a pull request, a reviewer other than its author may add the dnssec-override label after the latest push, once each danger is understood\.\n$/);
+  });
+
+  it("exits 3 for a plan that did not complete under --fail-on-danger, naming the stack instead of a count of zero dangers", () => {
+    const result = run([`web=${fixturePath("values/errored.json")}`, "--fail-on-danger"]);
+    expect(result.status).toBe(EXIT_DANGER);
+    expect(result.stderr).toMatch(/^plan-comment: exit 3: --fail-on-danger and the plan of web did not complete \(errored, or complete: false\), so the guard cannot vouch for it; read the comment: /);
+    expect(result.stderr).not.toContain("0 DNSSEC dangers");
   });
 });
