@@ -19,6 +19,7 @@ export interface VerifyOptions {
   readonly checks: readonly RRsetQuestion[];
   readonly format: OutputFormat;
   readonly requireSecure: boolean;
+  readonly allowNonApex: boolean;
   readonly concurrency: number;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -40,6 +41,7 @@ Options:
   --json                   print the report as JSON (schemaVersion 1)
   --markdown               print a Markdown report with a Mermaid chain diagram
   --require-secure         exit non-zero unless the verdict is secure and no check failed
+  --allow-non-apex         check the zone of a domain that is a name inside a zone (default: an error)
   --all-zones              check every public hosted zone of the account
   --concurrency N          zones checked at once with --all-zones (default: 8)
   --timeout MS             per-query timeout (default: 2000)
@@ -89,6 +91,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions {
       json: { type: "boolean", default: false },
       markdown: { type: "boolean", default: false },
       "require-secure": { type: "boolean", default: false },
+      "allow-non-apex": { type: "boolean", default: false },
       "all-zones": { type: "boolean", default: false },
       concurrency: { type: "string" },
       timeout: { type: "string" },
@@ -117,6 +120,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions {
     checks: (values.check ?? []).map(parseCheck),
     format: values.json ? "json" : values.markdown ? "markdown" : "human",
     requireSecure: values["require-secure"] === true,
+    allowNonApex: values["allow-non-apex"] === true,
     concurrency: parseCount("--concurrency", values.concurrency, 8, 1, 256),
     timeoutMs: parseCount("--timeout", values.timeout, 2000, 50, 60000),
     retries: parseCount("--retries", values.retries, 2, 0, 10),

@@ -44,6 +44,7 @@ function context(opts: VerifyOptions): VerifyContext {
     extraChecks: opts.checks,
     route53: opts.aws ? createRoute53Client(opts.awsEndpoint, opts.awsRegion) : undefined,
     requireSecure: opts.requireSecure,
+    allowNonApex: opts.allowNonApex,
   };
 }
 

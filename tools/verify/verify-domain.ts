@@ -14,6 +14,8 @@ export interface VerifyContext {
   /** Route 53 client, or undefined for --no-aws. */
   readonly route53: Route53Client | undefined;
   readonly requireSecure: boolean;
+  /** Check the zone of a name that is not a zone apex. @default false - such a name is an error */
+  readonly allowNonApex?: boolean;
   /** Clock, injectable for tests. @default Date.now */
   readonly now?: () => number;
 }
@@ -24,7 +26,7 @@ export async function verifyDomain(domain: string, ctx: VerifyContext): Promise<
   const started = now();
   const name = fqdn(domain);
   const [chain, aws] = await Promise.all([
-    verifyChain(name, { resolver: ctx.resolver, anchor: ctx.anchor, extraChecks: ctx.extraChecks, nowSeconds: Math.floor(started / 1000) }),
+    verifyChain(name, { resolver: ctx.resolver, anchor: ctx.anchor, extraChecks: ctx.extraChecks, nowSeconds: Math.floor(started / 1000), allowNonApex: ctx.allowNonApex }),
     ctx.route53 ? route53Evidence(ctx.route53, name) : Promise.resolve(undefined),
   ]);
   const checks = [...chain.checks, ...(aws ? route53Checks(name, aws, chain.publishedDs) : [])];

@@ -9,7 +9,14 @@ import { formatSigTime, windowState } from "./validity";
 
 /** Result of validating one RRset against a zone's keys. */
 export type RRsetValidation =
-  | { readonly state: "secure"; readonly keyTag: number; readonly algorithm: number; readonly expiration: number }
+  | {
+      readonly state: "secure";
+      readonly keyTag: number;
+      readonly algorithm: number;
+      readonly expiration: number;
+      /** The RRSIG's labels field: below the owner's label count, the answer is a wildcard expansion. */
+      readonly labels: number;
+    }
   | { readonly state: "bogus"; readonly reason: string };
 
 export interface RRsetToValidate {
@@ -73,7 +80,7 @@ export function validateRRset(input: RRsetToValidate): RRsetValidation {
     }
     for (const key of candidates) {
       const outcome = verifySignature(key, data, sig.signature);
-      if (outcome.ok) return { state: "secure", keyTag: sig.keyTag, algorithm: sig.algorithm, expiration: sig.expiration };
+      if (outcome.ok) return { state: "secure", keyTag: sig.keyTag, algorithm: sig.algorithm, expiration: sig.expiration, labels: sig.labels };
       reasons.push(`${tag}: ${outcome.reason}`);
     }
   }

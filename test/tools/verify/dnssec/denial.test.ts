@@ -38,9 +38,33 @@ describe("proveDenial with NSEC", () => {
   it("refuses a reply without denial records", () => {
     expect(proveDenial({ ...base, name: "child.example.", type: "DS", authority: [] })).toEqual({ proven: false, reason: "the reply has no NSEC or NSEC3 records" });
   });
-  it("proves NXDOMAIN with a covering NSEC", () => {
-    expect(proveDenial({ ...base, nxdomain: true, name: "cz.example.", type: "A", authority })).toMatchObject({ proven: true });
-    // "c" sorts before "child" in canonical order (RFC 4034 §6.1), so it is not covered.
-    expect(proveDenial({ ...base, nxdomain: true, name: "c.example.", type: "A", authority })).toMatchObject({ proven: false });
+  it("proves NXDOMAIN with a covering NSEC and the NSEC that denies the wildcard", () => {
+    const apex: DnsRecord = { name: "example", type: "NSEC", ttl: 300, class: "IN", data: { nextDomain: "child.example", rrtypes: ["SOA", "NS", "RRSIG", "NSEC", "DNSKEY"] } };
+    const apexSig: DnsRecord = { name: "example", type: "RRSIG", ttl: 300, class: "IN", data: signRRset([apex], key, { signer: "example." }) };
+    const both = [...authority, apex, apexSig];
+    expect(proveDenial({ ...base, nxdomain: true, name: "cz.example.", type: "A", authority: both })).toMatchObject({ proven: true });
+    // "c" sorts before "child" in canonical order (RFC 4034 §6.1), so child.example's NSEC does not cover it.
+    expect(proveDenial({ ...base, nxdomain: true, name: "c.example.", type: "A", authority: [...authority] })).toMatchObject({ proven: false });
+  });
+  it("refuses an NXDOMAIN whose reply does not deny the wildcard (RFC 4035 §5.4)", () => {
+    expect(proveDenial({ ...base, nxdomain: true, name: "cz.example.", type: "A", authority })).toEqual({
+      proven: false,
+      reason: "NSEC child.example. -> d.example. covers cz.example., but no NSEC proves that *.example. does not exist",
+    });
+  });
+  it("proves an empty non-terminal: the covering NSEC's next name is below it", () => {
+    const ent: DnsRecord = { name: "a.example", type: "NSEC", ttl: 300, class: "IN", data: { nextDomain: "x.b.example", rrtypes: ["A", "RRSIG", "NSEC"] } };
+    const entSig: DnsRecord = { name: "a.example", type: "RRSIG", ttl: 300, class: "IN", data: signRRset([ent], key, { signer: "example." }) };
+    expect(proveDenial({ ...base, name: "b.example.", type: "A", authority: [ent, entSig] })).toMatchObject({ proven: true, how: expect.stringMatching(/empty non-terminal/) });
+    expect(proveDenial({ ...base, name: "c.example.", type: "A", authority: [ent, entSig] })).toMatchObject({ proven: false });
+  });
+  it("refuses an NSEC signed as a wildcard expansion, which could deny any name", () => {
+    const wild: DnsRecord = { name: "*.example", type: "NSEC", ttl: 300, class: "IN", data: { nextDomain: "z.example", rrtypes: ["TXT", "RRSIG", "NSEC"] } };
+    const wildSig = signRRset([wild], key, { signer: "example." });
+    const renamed: DnsRecord[] = [
+      { ...wild, name: "b.example" },
+      { name: "b.example", type: "RRSIG", ttl: 300, class: "IN", data: wildSig },
+    ];
+    expect(proveDenial({ ...base, name: "b.example.", type: "A", authority: renamed })).toMatchObject({ proven: false });
   });
 });
