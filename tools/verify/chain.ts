@@ -1,7 +1,8 @@
 import type { DnskeyData, DsData, RecordType, RrsigData } from "dns-packet";
 import type { DnsRecord } from "./dns/rdata";
 import { recordsOf, sectionRecords, type Resolver, type ZoneCut } from "./dns/resolver";
-import { algorithmName, digestName, DIGEST_HASHES, SUPPORTED_ALGORITHMS } from "./dnssec/algorithms";
+import { formatServer } from "./dns/transport";
+import { algorithmName, DEPRECATED_FOR_SIGNING, digestName, DIGEST_HASHES, SUPPORTED_ALGORITHMS } from "./dnssec/algorithms";
 import { proveDenial, proveWildcardAnswer } from "./dnssec/denial";
 import { dsMatchesKey, formatDs } from "./dnssec/ds-digest";
 import { isSep, keyTag } from "./dnssec/keytag";
@@ -132,6 +133,13 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "error", "query failed");
       return done();
     }
+    if (!reply.message.flag_aa) {
+      // A referral or a cached answer where the zone's own servers must answer: the delegation is lame, so
+      // "no DNSKEY" would be a guess (delv reports a non-improving referral).
+      checks.push(errorCheck("dns.zone.lame", zone, lameSummary(cut, zone), `make the name servers of ${zone} serve the zone, or fix its NS records at ${cuts[i - 1]?.zone ?? "the parent"}`));
+      link(i === anchorIndex ? anchorNode : dsNode, keyNode, "error", "lame delegation");
+      return done();
+    }
     const answers = sectionRecords(reply.message, "answers");
     const keys = recordsOf(answers, zone, "DNSKEY").map((r) => r.data as DnskeyData);
     const keySigs = rrsigs(answers, zone, "DNSKEY");
@@ -249,6 +257,10 @@ function keyChecks(zone: string, keys: readonly DnskeyData[], sigs: readonly Rrs
       ? pass("dns.dnskey.ksk", zone, `KSK present: ${ksks.map((k) => `${keyTag(k)}/${algorithmName(k.algorithm)}`).join(", ")}`, null)
       : warn("dns.dnskey.ksk", zone, "no DNSKEY has flags 257 (SEP): no key-signing key is published", "publish a KSK (flags 257) and point the DS at it", null),
   );
+  const deprecated = [...new Set(keys.map((k) => k.algorithm).filter((a) => DEPRECATED_FOR_SIGNING.has(a)))];
+  if (deprecated.length > 0) {
+    out.push(warn("dns.dnskey.algorithm", zone, `${deprecated.map(algorithmName).join(", ")} is deprecated for signing (RFC 8624 §3.1); validators still validate it`, "roll the zone to algorithm 13 (ECDSAP256SHA256)", null));
+  }
   const orphans = sigs.filter((s) => !keys.some((k) => keyTag(k) === s.keyTag && k.algorithm === s.algorithm));
   out.push(
     orphans.length === 0
@@ -298,6 +310,10 @@ function trustedKeys(zone: string, keys: readonly DnskeyData[], dsSet: readonly 
     }
   }
   return { state: "ok", keys: [...matchedKeys], checks };
+}
+
+function lameSummary(cut: ZoneCut, zone: string): string {
+  return `lame delegation: ${cut.servers.map(formatServer).join(", ") || "no server"} does not serve ${zone} (no authoritative answer)`;
 }
 
 /** A zone whose DNSKEY RRset the chain validated. */
@@ -394,9 +410,8 @@ async function checkRRset(opts: ChainOptions, home: ZoneKeys, q: RRsetQuestion, 
     const summary = `${name} CNAME ${target}: ${c.summary}`;
     return { check: { ...c, subject, summary }, label: c.status === "pass" ? "signs" : next.label };
   }
-  const delegation = authority.find((r) => r.type === "NS" && fqdn(r.name) !== cut.zone);
-  if (delegation && !reply.message.flag_aa) {
-    return { check: warn("dns.rrset", subject, `${name} is delegated to ${fqdn(delegation.name)}`, `run verify on ${fqdn(delegation.name)}`), label: "delegated" };
+  if (!reply.message.flag_aa) {
+    return { check: errorCheck("dns.rrset", subject, lameSummary(cut, cut.zone), `make the name servers of ${cut.zone} serve the zone`), label: "lame delegation" };
   }
   const nx = reply.message.rcode === "NXDOMAIN";
   const denial = proveDenial({ name, type: q.type, nxdomain: nx, authority, zone: cut.zone, keys, nowSeconds: opts.nowSeconds });

@@ -28,6 +28,11 @@ const CHILDREN = [
   { label: "sha1ds", scenario: "sha1-good-sha256-bad" as const },
   { label: "wild", scenario: "secure" as const, records: WILDCARD_ZONE },
   { label: "wild3", scenario: "secure" as const, nsec3: true, records: WILDCARD_ZONE },
+  { label: "rsasha1", scenario: "secure" as const, algorithm: "RSASHA1" },
+  { label: "rsasha1bad", scenario: "tampered" as const, algorithm: "RSASHA1" },
+  { label: "nsec3sha1", scenario: "secure" as const, algorithm: "NSEC3RSASHA1", nsec3: true },
+  { label: "lame", scenario: "lame" as const, lameWithDs: true },
+  { label: "lamenods", scenario: "lame" as const },
   {
     label: "cname",
     scenario: "secure" as const,
@@ -192,5 +197,24 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
     expect(strict.checks.find((c) => c.id === "dns.zone.apex")).toMatchObject({ status: "error", fix: expect.stringContaining("--allow-non-apex") });
     const allowed = await verifyDomain("www.secure13.lab.", { ...ctx, allowNonApex: true });
     expect(allowed).toMatchObject({ verdict: "secure", exitCode: 0 });
+  });
+
+  it("validates RSASHA1 and RSASHA1-NSEC3-SHA1 zones (RFC 8624 §3.1) with a deprecation warning, as delv does", async () => {
+    const good = await compare("rsasha1.lab.", { name: "www.rsasha1.lab.", type: "TXT" });
+    expect([good.ours, good.delv]).toEqual(["secure", "secure"]);
+    expect(good.report.checks.find((c) => c.id === "dns.dnskey.algorithm")).toMatchObject({ status: "warn", summary: expect.stringContaining("RSASHA1 is deprecated for signing") });
+    const nsec3 = await compare("nsec3sha1.lab.", { name: "missing.nsec3sha1.lab.", type: "A" });
+    expect([nsec3.ours, nsec3.delv]).toEqual(["secure", "secure"]);
+    const bad = await compare("rsasha1bad.lab.", { name: "www.rsasha1bad.lab.", type: "TXT" });
+    expect([bad.ours, bad.delv]).toEqual(["bogus", "bogus"]);
+  });
+
+  it("reports a lame delegation as an error naming the server, with or without a DS, where delv fails too", async () => {
+    for (const zone of ["lame.lab.", "lamenods.lab."]) {
+      const r = await compare(zone, { name: zone, type: "SOA" });
+      expect(r.ours, zone).toBe("error");
+      expect(r.delv, `${zone}: ${r.delvOutput}`).not.toBe("secure");
+      expect(r.report.checks.find((c) => c.id === "dns.zone.lame")?.summary).toBe(`lame delegation: 127.0.0.1:${lab.port} does not serve ${zone} (no authoritative answer)`);
+    }
   });
 });

@@ -27,7 +27,9 @@ export type Scenario =
   | "ds-unsigned-child"
   | "unsigned-no-ds"
   /** The parent publishes a good SHA-1 DS and a SHA-256 DS with a wrong digest (RFC 4509 §3). */
-  | "sha1-good-sha256-bad";
+  | "sha1-good-sha256-bad"
+  /** The parent delegates to 127.0.0.1, which does not serve the child (with a DS when `lameWithDs`). */
+  | "lame";
 
 export interface ChildSpec {
   /** Child label under the parent, e.g. "secure13". */
@@ -41,6 +43,8 @@ export interface ChildSpec {
   readonly nsec3?: boolean;
   /** Extra zone-file lines; "{zone}" stands for the child's absolute name. @default none */
   readonly records?: readonly string[];
+  /** "lame": the parent also publishes a DS for the child. @default false */
+  readonly lameWithDs?: boolean;
 }
 
 export interface LabOptions {
@@ -123,7 +127,7 @@ interface SignedZone {
 }
 
 async function keygen(dir: string, zone: string, algorithm: string, ksk: boolean): Promise<string> {
-  const args = ["-K", dir, "-a", algorithm, "-n", "ZONE", ...(ksk ? ["-f", "KSK"] : []), ...(algorithm.startsWith("RSA") ? ["-b", "2048"] : []), zone];
+  const args = ["-K", dir, "-a", algorithm, "-n", "ZONE", ...(ksk ? ["-f", "KSK"] : []), ...(/RSA/.test(algorithm) ? ["-b", "2048"] : []), zone];
   return (await tool("dnssec-keygen", args, dir)).trim();
 }
 
@@ -174,6 +178,10 @@ async function buildChild(dir: string, parent: string, spec: ChildSpec): Promise
   const split = spec.splitKeys ?? true;
   const body = [`www.${zone} IN TXT "original"`, `www.${zone} IN A 127.0.0.2`, ...(spec.records ?? []).map((r) => r.replaceAll("{zone}", zone))];
   switch (spec.scenario) {
+    case "lame": {
+      const ds = spec.lameWithDs ? await tool("dnssec-dsfromkey", ["-2", join(dir, `${await keygen(dir, zone, algorithm, true)}.key`)], dir) : "";
+      return { zone: { zone, file: "", ds: "", ksk: "" }, dsInParent: ds.trim() };
+    }
     case "ds-unsigned-child":
     case "unsigned-no-ds": {
       const plain = plainZone(dir, zone, body);
@@ -230,7 +238,7 @@ function namedConf(dir: string, port: number, zones: readonly SignedZone[]): str
     "  minimal-responses no;",
     "};",
     "controls { };",
-    ...zones.map((z) => `zone "${z.zone}" { type primary; file "${z.file}"; };`),
+    ...zones.filter((z) => z.file !== "").map((z) => `zone "${z.zone}" { type primary; file "${z.file}"; };`),
     "",
   ].join("\n");
 }
