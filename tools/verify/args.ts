@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { RecordType } from "dns-packet";
 import type { RRsetQuestion } from "./chain";
-import { typeCode } from "./dns/rdata";
+import { packetTypeName } from "./dns/rdata";
 import type { Server } from "./dns/transport";
 
 export type OutputFormat = "human" | "json" | "markdown";
@@ -60,11 +60,24 @@ function parseServer(value: string): Server {
   return { host, port };
 }
 
+/** Query types that name no RRset of their own, so there is nothing to validate. */
+const NOT_AN_RRSET: Readonly<Record<string, string>> = {
+  ANY: "ANY is a query for every type; name one type",
+  RRSIG: "RRSIG records are validated with the RRset they cover; check that type",
+  OPT: "OPT is an EDNS pseudo-record",
+  AXFR: "AXFR is a zone transfer",
+  IXFR: "IXFR is a zone transfer",
+  TSIG: "TSIG is a transaction signature",
+  TKEY: "TKEY is a key-exchange meta-record",
+};
+
 function parseCheck(value: string): RRsetQuestion {
   const m = /^([^/\s]+)\/([A-Za-z0-9]+)$/.exec(value);
   if (!m) throw new Error(`--check must be NAME/TYPE, for example www.example.com/A, got: ${value}`);
-  const type = m[2].toUpperCase();
-  if (typeCode(type) === 0) throw new Error(`--check type must be a DNS record type such as A, AAAA, TXT or MX, got: ${m[2]}`);
+  const type = packetTypeName(m[2]);
+  if (type === undefined) throw new Error(`--check type must be a DNS record type such as A, AAAA, TXT, MX, HTTPS or TYPE65, got: ${m[2]}`);
+  const refused = NOT_AN_RRSET[type];
+  if (refused) throw new Error(`--check cannot validate ${m[2]}: ${refused}, got: ${value}`);
   return { name: m[1], type: type as RecordType };
 }
 

@@ -1,6 +1,6 @@
 import type { DnskeyData, DsData, RecordType, RrsigData } from "dns-packet";
-import type { DnsRecord } from "./dns/rdata";
 import { recordsOf, sectionRecords, type Resolver, type ZoneCut } from "./dns/resolver";
+import { displayTypeName, type DnsRecord } from "./dns/rdata";
 import { formatServer } from "./dns/transport";
 import { algorithmName, DEPRECATED_FOR_SIGNING, digestName, DIGEST_HASHES, SUPPORTED_ALGORITHMS } from "./dnssec/algorithms";
 import { proveDenial, proveWildcardAnswer } from "./dnssec/denial";
@@ -128,6 +128,12 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
     }
     if (!secure && !isTarget) continue;
     const reply = await opts.resolver.query(cut.servers, zone, "DNSKEY");
+    if (!reply.ok && !secure) {
+      // The parent proved there is no DS: whatever the keys, resolvers treat the zone's answers as unsigned.
+      checks.push(warn("dns.dnskey.fetch", zone, `the DNSKEY RRset of ${zone} could not be fetched (${reply.error}); the zone is insecure anyway, as its parent publishes no DS`, "check that the zone's name servers answer over UDP and TCP", "insecure"));
+      link(dsNode, keyNode, "warn", "query failed");
+      return done();
+    }
     if (!reply.ok) {
       checks.push(errorCheck("dns.dnskey.fetch", zone, reply.error, "check that the zone's name servers answer over UDP and TCP"));
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "error", "query failed");
@@ -149,7 +155,11 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
       return done();
     }
     if (keys.length === 0) {
-      checks.push(fail("dns.dnskey.present", zone, `the parent publishes ${dsSet.map(dsLabel).join(", ") || "a DS"} but ${zone} has no DNSKEY`, `sign ${zone}, or remove its DS at the registrar`));
+      checks.push(
+        i === anchorIndex
+          ? fail("dns.dnskey.present", zone, `${zone} serves no DNSKEY, so nothing matches the trust anchor (${opts.anchor.source})`, `check that the servers of ${zone} answer DNSKEY queries with DNSSEC records, or fix the trust anchor`)
+          : fail("dns.dnskey.present", zone, `the parent publishes ${dsSet.map(dsLabel).join(", ") || "a DS"} but ${zone} has no DNSKEY`, `sign ${zone}, or remove its DS at the registrar`),
+      );
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "fail", "no DNSKEY");
       return done();
     }
@@ -166,7 +176,7 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "fail", "no DS matches");
       return done();
     }
-    const signed = validateRRset({ records: recordsOf(answers, zone, "DNSKEY"), signatures: keySigs, zone, keys: matched.keys, nowSeconds: opts.nowSeconds });
+    const signed = validateRRset({ records: recordsOf(answers, zone, "DNSKEY"), signatures: keySigs, zone, keys: matched.keys, nowSeconds: opts.nowSeconds, published: keys });
     if (signed.state === "bogus") {
       checks.push(fail("dns.dnskey.signed", zone, `the DNSKEY RRset is not signed by a key the ${i === anchorIndex ? "trust anchor" : "DS"} names: ${signed.reason}`, dnssecFix(signed.reason)));
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "fail", "bad signature");
@@ -184,7 +194,7 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
       for (const q of rrsets) {
         const c = await checkRRset(opts, home, q);
         checks.push(c.check);
-        link(keyNode, `${q.type} ${fqdn(q.name)}`, c.check.status, c.label);
+        link(keyNode, `${displayTypeName(q.type)} ${fqdn(q.name)}`, c.check.status, c.label);
       }
     }
   }
@@ -211,6 +221,9 @@ async function fetchDs(opts: ChainOptions, parent: ZoneCut, zone: string, parent
       keys: parentKeys,
       nowSeconds: opts.nowSeconds,
     });
+    if (!denial.proven && denial.insecure === true) {
+      return { state: "insecure", ds: [], checks: [warn("dns.ds.present", zone, `${parent.zone} returned no DS for ${zone}: ${denial.reason}`, `ask the operator of ${parent.zone} to sign with NSEC3 iterations 0 (RFC 9276)`, "insecure")] };
+    }
     if (denial.proven) {
       return {
         state: "insecure",
@@ -346,7 +359,7 @@ async function apexCheck(opts: ChainOptions, cut: ZoneCut, keys: readonly Dnskey
  * Returns a finished check when that zone is not secure.
  */
 async function zoneFor(opts: ChainOptions, home: ZoneKeys, name: string, type: string): Promise<ZoneKeys | CheckResult> {
-  const subject = `${name} ${type}`;
+  const subject = `${name} ${displayTypeName(type)}`;
   const found = await opts.resolver.findCuts(name);
   if (!found.ok) return errorCheck("dns.rrset", subject, found.error, "check the name and that its name servers answer");
   let index = found.cuts.length - 1;
@@ -371,7 +384,8 @@ type RRsetCheck = { readonly check: CheckResult; readonly label: string };
  */
 async function checkRRset(opts: ChainOptions, home: ZoneKeys, q: RRsetQuestion, seen: readonly string[] = []): Promise<RRsetCheck> {
   const name = fqdn(q.name);
-  const subject = `${name} ${q.type}`;
+  const shown = displayTypeName(q.type);
+  const subject = `${name} ${shown}`;
   const located = await zoneFor(opts, home, name, q.type);
   if (!("keys" in located)) return { check: located, label: "not in a secure zone" };
   const { cut, keys } = located;
@@ -387,17 +401,20 @@ async function checkRRset(opts: ChainOptions, home: ZoneKeys, q: RRsetQuestion, 
   }
   if (records.length > 0) {
     const v = validateRRset({ records, signatures: rrsigs(answers, name, type), zone: cut.zone, keys, nowSeconds: opts.nowSeconds });
-    if (v.state === "bogus") return { check: fail("dns.rrset", subject, `${name} ${type} does not validate: ${v.reason}`, dnssecFix(v.reason)), label: "bad signature" };
+    if (v.state === "bogus") return { check: fail("dns.rrset", subject, `${name} ${displayTypeName(type)} does not validate: ${v.reason}`, dnssecFix(v.reason)), label: "bad signature" };
     let how = "";
     const own = labels(name);
     if (v.labels < (own[0] === "*" ? own.length - 1 : own.length)) {
       const proof = proveWildcardAnswer({ name, signedLabels: v.labels, authority, zone: cut.zone, keys, nowSeconds: opts.nowSeconds });
+      if (!proof.proven && proof.insecure === true) {
+        return { check: warn("dns.rrset", subject, `${name} ${displayTypeName(type)} is a wildcard answer: ${proof.reason}`, `sign ${cut.zone} with NSEC3 iterations 0 (RFC 9276)`, "insecure"), label: "insecure proof" };
+      }
       if (!proof.proven) {
-        return { check: fail("dns.rrset", subject, `${name} ${type} is a wildcard answer without proof that no closer match exists: ${proof.reason}`, `check that ${cut.zone} serves the NSEC or NSEC3 records of its wildcard answers`), label: "wildcard not proven" };
+        return { check: fail("dns.rrset", subject, `${name} ${displayTypeName(type)} is a wildcard answer without proof that no closer match exists: ${proof.reason}`, `check that ${cut.zone} serves the NSEC or NSEC3 records of its wildcard answers`), label: "wildcard not proven" };
       }
       how = ` (${proof.how})`;
     }
-    const signedBy = `${name} ${type} (${records.length} record(s)) is signed by key ${v.keyTag}${how}, valid until ${formatSigTime(v.expiration)}`;
+    const signedBy = `${name} ${displayTypeName(type)} (${records.length} record(s)) is signed by key ${v.keyTag}${how}, valid until ${formatSigTime(v.expiration)}`;
     if (type !== "CNAME" || q.type === "CNAME") return { check: pass("dns.rrset", subject, signedBy), label: "signs" };
     const target = fqdn(String(records[0].data));
     const chain = [...seen, name];
@@ -416,7 +433,10 @@ async function checkRRset(opts: ChainOptions, home: ZoneKeys, q: RRsetQuestion, 
   const nx = reply.message.rcode === "NXDOMAIN";
   const denial = proveDenial({ name, type: q.type, nxdomain: nx, authority, zone: cut.zone, keys, nowSeconds: opts.nowSeconds });
   if (denial.proven) {
-    return { check: pass("dns.rrset", subject, `${nx ? "the name does not exist" : `no ${q.type} records`}; the absence is proven (${denial.how})`), label: nx ? "proves NXDOMAIN" : "proves NODATA" };
+    return { check: pass("dns.rrset", subject, `${nx ? "the name does not exist" : `no ${shown} records`}; the absence is proven (${denial.how})`), label: nx ? "proves NXDOMAIN" : "proves NODATA" };
+  }
+  if (denial.insecure === true) {
+    return { check: warn("dns.rrset", subject, `${nx ? "NXDOMAIN" : "no data"}: ${denial.reason}`, `sign ${cut.zone} with NSEC3 iterations 0 (RFC 9276)`, "insecure"), label: "insecure proof" };
   }
   return { check: fail("dns.rrset", subject, `${nx ? "NXDOMAIN" : "no data"} without a valid proof: ${denial.reason}`, "re-sign the zone so it serves NSEC or NSEC3 denial records"), label: "denial not proven" };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Packet } from "dns-packet";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { parseVerifyArgs } from "../../../tools/verify/args";
 import type { RRsetQuestion } from "../../../tools/verify/chain";
 import { Resolver } from "../../../tools/verify/dns/resolver";
 import { createTransport, type Server } from "../../../tools/verify/dns/transport";
@@ -22,7 +23,7 @@ const WILDCARD_ZONE = ["*.w.{zone} IN A 127.0.0.66", '*.w.{zone} IN TXT "wild"',
 
 const CHILDREN = [
   // The second half of a CNAME loop that spans two zones.
-  { label: "secure13", scenario: "secure" as const, records: ["loop.{zone} IN CNAME loop1.cname.lab."] },
+  { label: "secure13", scenario: "secure" as const, records: ["loop.{zone} IN CNAME loop1.cname.lab.", "svc.{zone} IN HTTPS 1 . alpn=h2", 'svc.{zone} IN URI 10 1 "https://example.test/"'] },
   { label: "tampered", scenario: "tampered" as const },
   { label: "unsigned", scenario: "unsigned-no-ds" as const },
   { label: "sha1ds", scenario: "sha1-good-sha256-bad" as const },
@@ -54,7 +55,7 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
   let proxy: ReplyProxy;
   let anchor: TrustAnchor;
   /** Forged replies by "name|type"; every other question passes through. */
-  const forged = new Map<string, (reply: Packet) => Packet>();
+  const forged = new Map<string, (reply: Packet) => Packet | null>();
 
   const resolverVia = (server: Server): Resolver =>
     new Resolver({ transport: createTransport({ timeoutMs: 1000, retries: 1 }), rootServers: [server], fixedServer: server });
@@ -86,6 +87,8 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
       // named's own wildcard answer for a name with no record, with its proof stripped.
       forged.set(`stripped.w.${zone}|A`, (reply) => ({ ...reply, authorities: (reply.authorities ?? []).filter((r) => !isDenial(r)) }));
     }
+    // A zone proven insecure (no DS) whose DNSKEY query goes unanswered.
+    forged.set("unsigned.lab.|DNSKEY", () => null);
     // NXDOMAIN with the NSEC that denies the name but not the one that denies the wildcard.
     forged.set("zzz.wild.lab.|A", (reply) => {
       const apexNsec = (r: { type: string; name: string }): boolean => bare(r.name) === "wild.lab" && isDenial(r as { type: string });
@@ -138,6 +141,8 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
       ];
       for (const q of questions) {
         const r = await compare(zone, q);
+        // The diagram draws a denial as a proof, not as "signs".
+        if (q.name.startsWith("zzz.")) expect(r.report.chain.find((l) => l.to === `A ${q.name}`)?.label).toBe("proves NXDOMAIN");
         expect([q.name, q.type, r.ours, r.delv], JSON.stringify(rrsetCheck(r.report, q))).toEqual([q.name, q.type, "secure", "secure"]);
       }
     });
@@ -215,6 +220,20 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
       expect(r.ours, zone).toBe("error");
       expect(r.delv, `${zone}: ${r.delvOutput}`).not.toBe("secure");
       expect(r.report.checks.find((c) => c.id === "dns.zone.lame")?.summary).toBe(`lame delegation: 127.0.0.1:${lab.port} does not serve ${zone} (no authoritative answer)`);
+    }
+  });
+
+  it("says insecure, not error, when the DNSKEY query of a zone already proven insecure fails, as delv does", async () => {
+    const r = await compare("unsigned.lab.", { name: "www.unsigned.lab.", type: "A" }, "proxy");
+    expect([r.ours, r.delv]).toEqual(["insecure", "insecure"]);
+    expect(r.report.checks.find((c) => c.id === "dns.dnskey.fetch")).toMatchObject({ status: "warn", verdict: "insecure" });
+  });
+
+  it("validates HTTPS, URI and TYPE65 RRsets and their absence, as delv does", async () => {
+    for (const [name, type] of [["svc.secure13.lab.", "HTTPS"], ["svc.secure13.lab.", "TYPE65"], ["svc.secure13.lab.", "URI"], ["www.secure13.lab.", "HTTPS"]]) {
+      const q = parseVerifyArgs(["secure13.lab", "--check", `${name}/${type}`]).checks[0];
+      const r = await compare("secure13.lab.", q);
+      expect([name, type, r.ours, r.delv], JSON.stringify(r.report.checks.filter((c) => c.status !== "pass"))).toEqual([name, type, "secure", "secure"]);
     }
   });
 });

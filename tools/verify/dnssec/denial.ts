@@ -11,7 +11,21 @@ import { validateRRset } from "./rrset";
  * NXDOMAIN answers to --check queries.
  */
 
-export type DenialResult = { readonly proven: true; readonly how: string } | { readonly proven: false; readonly reason: string };
+export type DenialResult =
+  | { readonly proven: true; readonly how: string }
+  /** `insecure`: the proof cannot be checked by policy (NSEC3 iterations above the limit), so the answer counts as unsigned. */
+  | { readonly proven: false; readonly reason: string; readonly insecure?: boolean };
+
+/**
+ * NSEC3 iterations above which BIND treats an answer as insecure instead of spending the hashing
+ * work (RFC 9276 §3.2 lets validators do so; BIND 9.16.16 and later use 150).
+ */
+export const MAX_NSEC3_ITERATIONS = 150;
+
+function tooManyIterations(iterations: number): DenialResult | undefined {
+  if (iterations <= MAX_NSEC3_ITERATIONS) return undefined;
+  return { proven: false, insecure: true, reason: `NSEC3 uses ${iterations} iterations, above ${MAX_NSEC3_ITERATIONS}: the answer is treated as insecure, as BIND does (RFC 9276 §3.2)` };
+}
 
 export interface DenialInput {
   /** The name and type that do not exist. */
@@ -196,8 +210,9 @@ function closestEncloser(index: Nsec3Index, name: string, zone: string): { ce: s
 }
 
 function nsec3Proof(input: DenialInput, records: readonly { name: string; data: Nsec3Data }[]): DenialResult {
+  const limit = tooManyIterations(records[0].data.iterations);
+  if (limit) return limit;
   const index = nsec3Index(records);
-  if (index.params.iterations > 500) return { proven: false, reason: `NSEC3 uses ${index.params.iterations} iterations, above the RFC 9276 limit` };
   const name = fqdn(input.name);
   if (!input.nxdomain) {
     const m = index.matching(name);
@@ -245,6 +260,8 @@ export function proveWildcardAnswer(input: Omit<DenialInput, "nxdomain" | "type"
   }
   const nsec3 = validated(asDenial, "NSEC3");
   if (nsec3.records.length > 0) {
+    const limit = tooManyIterations(nsec3.records[0].data.iterations);
+    if (limit) return limit;
     const index = nsec3Index(nsec3.records);
     if (index.covering(nextCloser)) return { proven: true, how: `expanded from ${source}; NSEC3 covers the next closer name ${nextCloser}` };
     return { proven: false, reason: `expanded from ${source}, but no NSEC3 covers the next closer name ${nextCloser}` };

@@ -26,6 +26,12 @@ export interface RRsetToValidate {
   readonly zone: string;
   readonly keys: readonly DnskeyData[];
   readonly nowSeconds: number;
+  /**
+   * The zone's whole DNSKEY RRset when `keys` is only the part a DS or the trust anchor names,
+   * to say that a signature is by a published key nobody vouches for.
+   * @default - `keys`
+   */
+  readonly published?: readonly DnskeyData[];
 }
 
 /**
@@ -68,7 +74,10 @@ export function validateRRset(input: RRsetToValidate): RRsetValidation {
       (k) => k.algorithm === sig.algorithm && keyTag(k) === sig.keyTag && isZoneKey(k) && !isRevoked(k),
     );
     if (candidates.length === 0) {
-      reasons.push(`${tag} matches no DNSKEY of ${zone}`);
+      const sameTag = [...keys, ...(input.published ?? [])].filter((k) => k.algorithm === sig.algorithm && keyTag(k) === sig.keyTag);
+      if (sameTag.some(isRevoked)) reasons.push(`${tag}: DNSKEY ${sig.keyTag} has the REVOKE flag set (RFC 5011), so it no longer signs`);
+      else if (sameTag.length > 0) reasons.push(`${tag} is by DNSKEY ${sig.keyTag}, which ${zone} publishes but no DS or trust anchor names`);
+      else reasons.push(`${tag} matches no DNSKEY of ${zone}`);
       continue;
     }
     let data: Buffer;

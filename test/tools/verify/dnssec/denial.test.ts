@@ -68,3 +68,32 @@ describe("proveDenial with NSEC", () => {
     expect(proveDenial({ ...base, name: "b.example.", type: "A", authority: renamed })).toMatchObject({ proven: false });
   });
 });
+
+describe("proveDenial with NSEC3 iteration counts (RFC 9276)", () => {
+  const key = makeKey(13, 256);
+  const now = Math.floor(Date.now() / 1000);
+  const proofWith = (iterations: number): DnsRecord[] => {
+    const salt = Buffer.alloc(0);
+    const owner = nsec3Hash("child.example.", salt, iterations);
+    const nsec3: DnsRecord = {
+      name: `${owner}.example`,
+      type: "NSEC3",
+      ttl: 300,
+      class: "IN",
+      data: { algorithm: 1, flags: 0, iterations, salt, nextDomain: Buffer.alloc(20, 0xff), rrtypes: ["NS"] },
+    };
+    return [nsec3, { name: nsec3.name, type: "RRSIG", ttl: 300, class: "IN", data: signRRset([nsec3], key, { signer: "example." }) }];
+  };
+  const base = { zone: "example.", keys: [key.dnskey], nowSeconds: now, nxdomain: false, name: "child.example.", type: "DS" };
+
+  it("accepts a proof with 150 iterations, BIND's limit", () => {
+    expect(proveDenial({ ...base, authority: proofWith(150) })).toMatchObject({ proven: true });
+  });
+  it("treats a proof above 150 iterations as insecure, not bogus, as BIND does", () => {
+    expect(proveDenial({ ...base, authority: proofWith(151) })).toEqual({
+      proven: false,
+      insecure: true,
+      reason: "NSEC3 uses 151 iterations, above 150: the answer is treated as insecure, as BIND does (RFC 9276 §3.2)",
+    });
+  });
+});

@@ -16,8 +16,8 @@ export interface ReplyProxy {
   close(): Promise<void>;
 }
 
-/** Returns the reply to send for a question, or undefined to pass named's reply through unchanged. */
-export type AlterReply = (question: { name: string; type: string }, reply: Packet) => Packet | undefined;
+/** Returns the reply to send for a question, undefined to pass named's reply through unchanged, or null to drop it. */
+export type AlterReply = (question: { name: string; type: string }, reply: Packet) => Packet | null | undefined;
 
 const lower = (name: string): string => `${name.toLowerCase().replace(/\.$/, "")}.`;
 
@@ -36,16 +36,17 @@ export async function startReplyProxy(upstream: Server, alter: AlterReply): Prom
     socket.on("error", done);
     socket.on("message", (bytes) => {
       done();
-      let out: Buffer = bytes;
+      let out: Buffer | null = bytes;
       try {
         const reply = dnsPacket.decode(bytes);
         const q = reply.questions?.[0];
         const altered = q ? alter({ name: lower(q.name), type: q.type }, reply) : undefined;
-        if (altered) out = dnsPacket.encode(altered);
+        if (altered === null) out = null;
+        else if (altered) out = dnsPacket.encode(altered);
       } catch {
         // A reply dns-packet cannot read is passed through as named sent it.
       }
-      front.send(out, client.port, client.address);
+      if (out) front.send(out, client.port, client.address);
     });
     socket.send(query, upstream.port, upstream.host);
   });
