@@ -60,6 +60,8 @@ function dsLabel(ds: DsData): string {
 function dnssecFix(reason: string): string {
   if (/expired/.test(reason)) return "re-sign the zone (check that automatic signing runs and the KSK/ZSK are active); the RRSIG expiry has passed";
   if (/not valid before/.test(reason)) return "check the signer's clock and re-sign with an inception time in the past";
+  if (/REVOKE flag/.test(reason)) return "sign with a key that is not revoked, and point the DS at it";
+  if (/no DS or trust anchor names/.test(reason)) return "publish the DS of the key that signs the DNSKEY RRset at the registrar, or sign it with the KSK the DS names";
   return "re-sign the zone with its current keys; a record was changed after signing or the key does not match";
 }
 
@@ -169,7 +171,10 @@ export async function verifyChain(domain: string, opts: ChainOptions, inner = fa
     if (matched.state === "insecure") {
       link(i === anchorIndex ? anchorNode : dsNode, keyNode, "warn", "unsupported algorithm");
       secure = false;
-      if (isTarget) return done();
+      if (isTarget) {
+        if (!inner && zone !== name) checks.push(await apexCheck(opts, cut, [], name));
+        return done();
+      }
       continue;
     }
     if (matched.keys.length === 0) {
