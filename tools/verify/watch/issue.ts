@@ -92,16 +92,23 @@ export function gitHubIssuesApi(options: { readonly apiUrl: string; readonly rep
   const doFetch = options.fetch ?? fetch;
   const base = `${options.apiUrl.replace(/\/$/, "")}/repos/${options.repository}`;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await doFetch(`${base}${path}`, {
-      method,
-      headers: {
-        accept: "application/vnd.github+json",
-        authorization: `Bearer ${options.token}`,
-        "x-github-api-version": "2022-11-28",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          accept: "application/vnd.github+json",
+          authorization: `Bearer ${options.token}`,
+          "x-github-api-version": "2022-11-28",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      // fetch says only "fetch failed"; the reason (refused, DNS, TLS) is its cause.
+      const e = err as Error & { cause?: { message?: string } };
+      throw new Error(`GitHub ${method} ${path} failed: ${e.cause?.message ?? e.message}; check GITHUB_API_URL and the network`);
+    }
     if (!res.ok) throw new Error(`GitHub ${method} ${path} failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
     return (await res.json()) as T;
   };

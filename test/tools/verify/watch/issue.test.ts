@@ -159,4 +159,12 @@ describe("syncWatchIssue against a fake GitHub REST API", () => {
     const api = gitHubIssuesApi({ apiUrl: gh.url, repository: "acme/dns", token: "wrong" });
     await expect(syncWatchIssue(api, [dsGone])).rejects.toThrow(/GitHub GET \/issues\?state=open&labels=dnssec-watch&per_page=100&page=1 failed: 401/);
   });
+
+  it("names the network error when the API cannot be reached", async () => {
+    const { gh } = await setup();
+    await gh.close();
+    servers.length = 0;
+    const api = gitHubIssuesApi({ apiUrl: gh.url, repository: "acme/dns", token: "test-token" });
+    await expect(syncWatchIssue(api, [dsGone])).rejects.toThrow(/GitHub GET \/issues\?.* failed: .*ECONNREFUSED.*; check GITHUB_API_URL/);
+  });
 });
