@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { RecordType } from "dns-packet";
 import type { RRsetQuestion } from "./chain";
-import { typeCode } from "./dns/rdata";
+import { packetTypeName } from "./dns/rdata";
 import type { Server } from "./dns/transport";
 
 export type OutputFormat = "human" | "json" | "markdown";
@@ -19,6 +19,7 @@ export interface VerifyOptions {
   readonly checks: readonly RRsetQuestion[];
   readonly format: OutputFormat;
   readonly requireSecure: boolean;
+  readonly allowNonApex: boolean;
   readonly concurrency: number;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -40,6 +41,7 @@ Options:
   --json                   print the report as JSON (schemaVersion 1)
   --markdown               print a Markdown report with a Mermaid chain diagram
   --require-secure         exit non-zero unless the verdict is secure and no check failed
+  --allow-non-apex         check the zone of a domain that is a name inside a zone (default: an error)
   --all-zones              check every public hosted zone of the account
   --concurrency N          zones checked at once with --all-zones (default: 8)
   --timeout MS             per-query timeout (default: 2000)
@@ -58,11 +60,24 @@ function parseServer(value: string): Server {
   return { host, port };
 }
 
+/** Query types that name no RRset of their own, so there is nothing to validate. */
+const NOT_AN_RRSET: Readonly<Record<string, string>> = {
+  ANY: "ANY is a query for every type; name one type",
+  RRSIG: "RRSIG records are validated with the RRset they cover; check that type",
+  OPT: "OPT is an EDNS pseudo-record",
+  AXFR: "AXFR is a zone transfer",
+  IXFR: "IXFR is a zone transfer",
+  TSIG: "TSIG is a transaction signature",
+  TKEY: "TKEY is a key-exchange meta-record",
+};
+
 function parseCheck(value: string): RRsetQuestion {
   const m = /^([^/\s]+)\/([A-Za-z0-9]+)$/.exec(value);
   if (!m) throw new Error(`--check must be NAME/TYPE, for example www.example.com/A, got: ${value}`);
-  const type = m[2].toUpperCase();
-  if (typeCode(type) === 0) throw new Error(`--check type must be a DNS record type such as A, AAAA, TXT or MX, got: ${m[2]}`);
+  const type = packetTypeName(m[2]);
+  if (type === undefined) throw new Error(`--check type must be a DNS record type such as A, AAAA, TXT, MX, HTTPS or TYPE65, got: ${m[2]}`);
+  const refused = NOT_AN_RRSET[type];
+  if (refused) throw new Error(`--check cannot validate ${m[2]}: ${refused}, got: ${value}`);
   return { name: m[1], type: type as RecordType };
 }
 
@@ -89,6 +104,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions {
       json: { type: "boolean", default: false },
       markdown: { type: "boolean", default: false },
       "require-secure": { type: "boolean", default: false },
+      "allow-non-apex": { type: "boolean", default: false },
       "all-zones": { type: "boolean", default: false },
       concurrency: { type: "string" },
       timeout: { type: "string" },
@@ -117,6 +133,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions {
     checks: (values.check ?? []).map(parseCheck),
     format: values.json ? "json" : values.markdown ? "markdown" : "human",
     requireSecure: values["require-secure"] === true,
+    allowNonApex: values["allow-non-apex"] === true,
     concurrency: parseCount("--concurrency", values.concurrency, 8, 1, 256),
     timeoutMs: parseCount("--timeout", values.timeout, 2000, 50, 60000),
     retries: parseCount("--retries", values.retries, 2, 0, 10),

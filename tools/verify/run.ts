@@ -44,6 +44,7 @@ function context(opts: VerifyOptions): VerifyContext {
     extraChecks: opts.checks,
     route53: opts.aws ? createRoute53Client(opts.awsEndpoint, opts.awsRegion) : undefined,
     requireSecure: opts.requireSecure,
+    allowNonApex: opts.allowNonApex,
   };
 }
 
@@ -78,7 +79,7 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
   }
   const started = Date.now();
   const zones = await listPublicZones(ctx.route53!);
-  const domains = await mapPool(zones, opts.concurrency, (zone) => verifyDomain(zone, ctx), (done) => {
+  const domains = await mapPool(zones, opts.concurrency, (zone) => verifyDomain(zone.name, ctx, zone), (done) => {
     if (io.progress) io.stderr(`\rchecked ${done}/${zones.length} zones`);
   });
   if (io.progress && zones.length > 0) io.stderr("\n");

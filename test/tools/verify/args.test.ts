@@ -21,4 +21,20 @@ describe("parseVerifyArgs", () => {
 
 describe("parseVerifyArgs --check types", () => {
   it("rejects an unknown record type", () => expect(() => parseVerifyArgs(["a.com", "--check", "www.a.com/BOGUS"])).toThrow(/--check type must be a DNS record type .* got: BOGUS/));
+  it("accepts HTTPS, SVCB, URI and any type by number (RFC 3597 TYPE<n>)", () => {
+    const o = parseVerifyArgs(["a.com", "--check", "a.com/HTTPS", "--check", "a.com/svcb", "--check", "a.com/URI", "--check", "a.com/TYPE65", "--check", "a.com/type1"]);
+    expect(o.checks.map((c) => c.type)).toEqual(["UNKNOWN_65", "UNKNOWN_64", "UNKNOWN_256", "UNKNOWN_65", "A"]);
+  });
+  it("refuses ANY and RRSIG with a usage error instead of a false bogus", () => {
+    expect(() => parseVerifyArgs(["a.com", "--check", "a.com/ANY"])).toThrow("--check cannot validate ANY: ANY is a query for every type; name one type, got: a.com/ANY");
+    expect(() => parseVerifyArgs(["a.com", "--check", "a.com/rrsig"])).toThrow(/--check cannot validate rrsig: RRSIG records are validated with the RRset they cover/);
+  });
+  it("rejects a type number out of range", () => expect(() => parseVerifyArgs(["a.com", "--check", "a.com/TYPE70000"])).toThrow(/--check type must be a DNS record type/));
+});
+
+describe("parseVerifyArgs --allow-non-apex", () => {
+  it("is off by default and set by the flag", () => {
+    expect(parseVerifyArgs(["www.a.com"]).allowNonApex).toBe(false);
+    expect(parseVerifyArgs(["www.a.com", "--allow-non-apex"]).allowNonApex).toBe(true);
+  });
 });

@@ -42,6 +42,39 @@ describe("verifyDomain without BIND", () => {
     ]);
   });
 
+  // The transport tests check that the message also names the server (this in-memory transport has none).
+  it("ends a reply with a bad RDLENGTH as an error naming the malformed reply, not bogus", async () => {
+    const badLength = memoryTransport((reply) => {
+      const msg = dnsPacket.decode(reply);
+      const first = msg.answers?.[0];
+      if (!first || msg.questions?.[0].type !== "DNSKEY") return reply;
+      // Header, the question (name, type, class), then the first answer's name (compressed or not), type, class and TTL.
+      const qname = msg.questions[0].name === "." ? 1 : msg.questions[0].name.length + 2;
+      const bytes = Buffer.from(reply);
+      const nameAt = 12 + qname + 4;
+      const aname = (bytes[nameAt] & 0xc0) === 0xc0 ? 2 : first.name === "." ? 1 : first.name.length + 2;
+      const at = nameAt + aname + 8;
+      bytes.writeUInt16BE(bytes.readUInt16BE(at) + 7, at);
+      return bytes;
+    });
+    const report = await verify(badLength);
+    expect(report.verdict).toBe("error");
+    const failed = report.checks.filter((c) => c.status !== "pass");
+    expect(failed[0]).toMatchObject({ id: "dns.dnskey.fetch", status: "error", summary: expect.stringMatching(/^malformed reply: record \d+ has RDLENGTH/) });
+  });
+
+  it("does not blame a parent's DS when the trust-anchor zone itself serves no DNSKEY", async () => {
+    const noRootKeys = memoryTransport((reply) => {
+      const msg = dnsPacket.decode(reply);
+      if (msg.questions?.[0].type !== "DNSKEY" || msg.questions[0].name !== ".") return reply;
+      return dnsPacket.encode({ ...msg, answers: [] });
+    });
+    const report = await verify(noRootKeys);
+    expect(report.verdict).toBe("bogus");
+    const check = report.checks.find((c) => c.id === "dns.dnskey.present");
+    expect(check?.summary).toBe(". serves no DNSKEY, so nothing matches the trust anchor (test)");
+  });
+
   it("reports error, not a crash, when every query fails", async () => {
     const report = await verify(async () => ({ ok: false, error: "timed out after 1 ms" }));
     expect(report.verdict).toBe("error");

@@ -52,9 +52,12 @@ export async function findHostedZone(client: Route53Client, domain: string): Pro
   }
 }
 
-/** Reads the zone's signing status and KSKs (GetDNSSEC). */
-export async function route53Evidence(client: Route53Client, domain: string): Promise<Route53Evidence> {
-  const found = await findHostedZone(client, domain);
+/**
+ * Reads the zone's signing status and KSKs (GetDNSSEC). `known` is the hosted zone when the caller
+ * has it already (--all-zones lists them), which saves a ListHostedZonesByName call per zone.
+ */
+export async function route53Evidence(client: Route53Client, domain: string, known?: Route53Zone): Promise<Route53Evidence> {
+  const found = known ? ({ ok: true, zone: known } as const) : await findHostedZone(client, domain);
   if (!found.ok) return found;
   try {
     const out = await client.send(new GetDNSSECCommand({ HostedZoneId: found.zone.id }));
@@ -77,9 +80,9 @@ export async function route53Evidence(client: Route53Client, domain: string): Pr
   }
 }
 
-/** Every public hosted zone of the account (ListHostedZones, paginated). */
-export async function listPublicZones(client: Route53Client): Promise<string[]> {
-  const names: string[] = [];
+/** Every public hosted zone of the account, with its ID (ListHostedZones, paginated). */
+export async function listPublicZones(client: Route53Client): Promise<Route53Zone[]> {
+  const zones: Route53Zone[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 1000; page += 1) {
     let out;
@@ -88,9 +91,9 @@ export async function listPublicZones(client: Route53Client): Promise<string[]> 
     } catch (err) {
       throw new Error(`${apiError("ListHostedZones", err)}; check the AWS credentials or run without --all-zones`);
     }
-    for (const z of out.HostedZones ?? []) if (z.Config?.PrivateZone !== true && z.Name) names.push(fqdn(z.Name));
+    for (const z of out.HostedZones ?? []) if (z.Config?.PrivateZone !== true && z.Name && z.Id) zones.push({ id: stripZoneId(z.Id), name: fqdn(z.Name) });
     if (!out.IsTruncated || !out.NextMarker) break;
     marker = out.NextMarker;
   }
-  return names;
+  return zones;
 }

@@ -24,6 +24,29 @@ export function typeCode(type: string): number {
   return typeTable.toType(type);
 }
 
+/** Types dns-packet has no name for (it calls them UNKNOWN_<n>), with their IANA mnemonics. */
+const EXTRA_TYPES: Readonly<Record<string, number>> = { SVCB: 64, HTTPS: 65, URI: 256 };
+
+/**
+ * The type name dns-packet uses for a mnemonic or an RFC 3597 "TYPE<n>" name ("HTTPS" and
+ * "TYPE65" -> "UNKNOWN_65"), or undefined when it is not a record type.
+ */
+export function packetTypeName(type: string): string | undefined {
+  const upper = type.toUpperCase();
+  const generic = /^TYPE(\d{1,5})$/.exec(upper);
+  const code = generic ? Number(generic[1]) : (EXTRA_TYPES[upper] ?? typeTable.toType(upper));
+  if (!Number.isInteger(code) || code <= 0 || code > 65535) return undefined;
+  return typeTable.toString(code);
+}
+
+/** The name to show for a type: the mnemonic, or TYPE<n> (RFC 3597) when dns-packet has none. */
+export function displayTypeName(type: string): string {
+  const m = /^UNKNOWN_(\d+)$/.exec(type);
+  if (!m) return type;
+  const code = Number(m[1]);
+  return Object.entries(EXTRA_TYPES).find(([, n]) => n === code)?.[0] ?? `TYPE${code}`;
+}
+
 /** A resource record other than the EDNS OPT pseudo-record. */
 export type DnsRecord = Exclude<Answer, { type: "OPT" }>;
 

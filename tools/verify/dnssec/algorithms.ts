@@ -17,7 +17,10 @@ export const ALGORITHM_NAMES: Readonly<Record<number, string>> = {
 };
 
 /** Signature algorithms this tool can verify with node:crypto. */
-export const SUPPORTED_ALGORITHMS: ReadonlySet<number> = new Set([8, 10, 13, 14, 15, 16]);
+export const SUPPORTED_ALGORITHMS: ReadonlySet<number> = new Set([5, 7, 8, 10, 13, 14, 15, 16]);
+
+/** Algorithms a validator must still validate but a zone must not sign with any more (RFC 8624 §3.1). */
+export const DEPRECATED_FOR_SIGNING: ReadonlySet<number> = new Set([5, 7]);
 
 export function algorithmName(n: number): string {
   return ALGORITHM_NAMES[n] ?? `algorithm ${n}`;

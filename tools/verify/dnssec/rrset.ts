@@ -9,7 +9,14 @@ import { formatSigTime, windowState } from "./validity";
 
 /** Result of validating one RRset against a zone's keys. */
 export type RRsetValidation =
-  | { readonly state: "secure"; readonly keyTag: number; readonly algorithm: number; readonly expiration: number }
+  | {
+      readonly state: "secure";
+      readonly keyTag: number;
+      readonly algorithm: number;
+      readonly expiration: number;
+      /** The RRSIG's labels field: below the owner's label count, the answer is a wildcard expansion. */
+      readonly labels: number;
+    }
   | { readonly state: "bogus"; readonly reason: string };
 
 export interface RRsetToValidate {
@@ -19,6 +26,12 @@ export interface RRsetToValidate {
   readonly zone: string;
   readonly keys: readonly DnskeyData[];
   readonly nowSeconds: number;
+  /**
+   * The zone's whole DNSKEY RRset when `keys` is only the part a DS or the trust anchor names,
+   * to say that a signature is by a published key nobody vouches for.
+   * @default - `keys`
+   */
+  readonly published?: readonly DnskeyData[];
 }
 
 /**
@@ -61,7 +74,10 @@ export function validateRRset(input: RRsetToValidate): RRsetValidation {
       (k) => k.algorithm === sig.algorithm && keyTag(k) === sig.keyTag && isZoneKey(k) && !isRevoked(k),
     );
     if (candidates.length === 0) {
-      reasons.push(`${tag} matches no DNSKEY of ${zone}`);
+      const sameTag = [...keys, ...(input.published ?? [])].filter((k) => k.algorithm === sig.algorithm && keyTag(k) === sig.keyTag);
+      if (sameTag.some(isRevoked)) reasons.push(`${tag}: DNSKEY ${sig.keyTag} has the REVOKE flag set (RFC 5011), so it no longer signs`);
+      else if (sameTag.length > 0) reasons.push(`${tag} is by DNSKEY ${sig.keyTag}, which ${zone} publishes but no DS or trust anchor names`);
+      else reasons.push(`${tag} matches no DNSKEY of ${zone}`);
       continue;
     }
     let data: Buffer;
@@ -73,7 +89,7 @@ export function validateRRset(input: RRsetToValidate): RRsetValidation {
     }
     for (const key of candidates) {
       const outcome = verifySignature(key, data, sig.signature);
-      if (outcome.ok) return { state: "secure", keyTag: sig.keyTag, algorithm: sig.algorithm, expiration: sig.expiration };
+      if (outcome.ok) return { state: "secure", keyTag: sig.keyTag, algorithm: sig.algorithm, expiration: sig.expiration, labels: sig.labels };
       reasons.push(`${tag}: ${outcome.reason}`);
     }
   }

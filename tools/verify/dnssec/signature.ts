@@ -43,6 +43,9 @@ interface AlgorithmSpec {
 }
 
 const SPECS: Readonly<Record<number, AlgorithmSpec>> = {
+  // RSASHA1 and RSASHA1-NSEC3-SHA1: deprecated for signing, but validators MUST still validate them (RFC 8624 §3.1).
+  5: { hash: "sha1", p1363: false, jwk: rsaJwk },
+  7: { hash: "sha1", p1363: false, jwk: rsaJwk },
   8: { hash: "sha256", p1363: false, jwk: rsaJwk },
   10: { hash: "sha512", p1363: false, jwk: rsaJwk },
   13: { hash: "sha256", p1363: true, jwk: (k) => ecJwk(k, "P-256", 32) },

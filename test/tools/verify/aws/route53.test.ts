@@ -51,7 +51,16 @@ describe("Route 53 through the real SDK against served XML", () => {
 
   it("lists every public zone across pages with ListHostedZones", async () => {
     const zones = await listPublicZones(createRoute53Client(fake.endpoint, "us-east-1"));
-    expect(zones).toEqual(["example.com.", "z0.example.net.", "z1.example.net.", "z2.example.net.", "z3.example.net.", "z4.example.net."]);
+    expect(zones.map((z) => z.name)).toEqual(["example.com.", "z0.example.net.", "z1.example.net.", "z2.example.net.", "z3.example.net.", "z4.example.net."]);
+    expect(zones[0].id).not.toMatch(/^\/hostedzone\//);
+  });
+
+  it("skips ListHostedZonesByName when the zone is already known (--all-zones)", async () => {
+    const [zone] = await listPublicZones(createRoute53Client(fake.endpoint, "us-east-1"));
+    const before = fake.requests.length;
+    const ev = await route53Evidence(createRoute53Client(fake.endpoint, "us-east-1"), zone.name, zone);
+    expect(ev).toMatchObject({ ok: true, zone });
+    expect(fake.requests.slice(before).map((r) => r.split("?")[0])).toEqual([`GET /2013-04-01/hostedzone/${zone.id}/dnssec`]);
   });
 
   it("turns an AccessDenied reply into an api-error with the AWS code", async () => {

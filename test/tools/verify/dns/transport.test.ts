@@ -101,14 +101,54 @@ describe("createTransport", () => {
     expect(r.ok === false && r.error).toMatch(/TCP connection closed after 3 octets/);
   });
 
-  it("rejects an oversized UDP reply", async () => {
+  it("accepts a UDP reply larger than the advertised 1232 octets, as delv does", async () => {
     const s = await server((q, send) => {
-      const big = Buffer.alloc(3000);
-      q.copy(big, 0, 0, 2);
-      send(big);
+      const d = dnsPacket.decode(q);
+      const name = d.questions![0].name;
+      const txt = Array.from({ length: 12 }, (_, i) => ({ name, type: "TXT" as const, ttl: 60, class: "IN" as const, data: `${i}`.padEnd(200, "x") }));
+      send(dnsPacket.encode({ type: "response", id: d.id, flags: 0, questions: d.questions, answers: txt }));
+    });
+    const r = await fast(at(s.port), "www.example.test", "TXT");
+    expect(r).toMatchObject({ ok: true, via: "udp" });
+    expect(r.ok && r.message.answers).toHaveLength(12);
+  });
+
+  it("fails at once on a closed port (ECONNREFUSED) instead of waiting for each retry's timeout", async () => {
+    const s = await server(() => undefined);
+    const port = s.port;
+    servers.pop()!.udp.close();
+    const slow = createTransport({ timeoutMs: 2000, retries: 2 });
+    const started = Date.now();
+    const r = await slow(at(port), "www.example.test", "A");
+    expect(r.ok === false && r.error).toMatch(/connection refused \(port unreachable\)/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("rejects a record whose RDLENGTH disagrees with its data as a malformed reply naming the server", async () => {
+    const s = await server((q, send) => {
+      const a = answer(q);
+      // The A record's RDLENGTH is the packet's last two octets before its 4 data octets.
+      a.writeUInt16BE(2, a.length - 6);
+      send(a);
     });
     const r = await fast(at(s.port), "www.example.test", "A");
-    expect(r.ok === false && r.error).toMatch(/oversized UDP reply \(3000 octets, we advertised 1232\)/);
+    expect(r.ok === false && r.error).toMatch(/^www\.example\.test A @127\.0\.0\.1:\d+: malformed reply: record 1 has RDLENGTH 2 but its data is 4 octets/);
+  });
+
+  it("rejects an RDLENGTH that runs past the end of the packet", async () => {
+    const s = await server((q, send) => {
+      const a = answer(q);
+      a.writeUInt16BE(200, a.length - 6);
+      send(a);
+    });
+    const r = await fast(at(s.port), "www.example.test", "A");
+    expect(r.ok === false && r.error).toMatch(/malformed reply: record 1 has RDLENGTH 200, past the end of the packet/);
+  });
+
+  it("tells datagrams that are not DNS replies from replies with a wrong ID", async () => {
+    const s = await server((q, send) => send(Buffer.concat([Buffer.from([q[0] ^ 0xff, q[1]]), Buffer.from("random garbage, not a DNS message")])));
+    const r = await fast(at(s.port), "www.example.test", "A");
+    expect(r.ok === false && r.error).toMatch(/timed out after 150 ms \(ignored 2 datagrams that are not DNS replies\)/);
   });
 
   it("rejects malformed octets with the right ID", async () => {

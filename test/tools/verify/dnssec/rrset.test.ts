@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DnsRecord } from "../../../../tools/verify/dns/rdata";
+import { keyTag } from "../../../../tools/verify/dnssec/keytag";
 import { validateRRset } from "../../../../tools/verify/dnssec/rrset";
 import { makeKey, signRRset } from "../helpers/signer";
 
@@ -64,5 +65,27 @@ describe("validity window and key matching", () => {
     const expanded: DnsRecord[] = [{ ...wild[0], name: "anything.example.test" }];
     const r = validateRRset({ records: expanded, signatures: [sig], zone: "example.test.", keys: [key.dnskey], nowSeconds: now });
     expect(r.state).toBe("secure");
+  });
+});
+
+describe("validateRRset explains a signature by a key outside the trusted set", () => {
+  const ksk = makeKey(13, 257);
+  const zsk = makeKey(13, 256);
+  const now = Math.floor(Date.now() / 1000);
+  const rrset: DnsRecord[] = [
+    { name: "example", type: "DNSKEY", ttl: 300, class: "IN", data: ksk.dnskey },
+    { name: "example", type: "DNSKEY", ttl: 300, class: "IN", data: zsk.dnskey },
+  ];
+  it("says the key is published but named by no DS", () => {
+    const sig = signRRset(rrset, zsk, { signer: "example." });
+    const r = validateRRset({ records: rrset, signatures: [sig], zone: "example.", keys: [ksk.dnskey], published: [ksk.dnskey, zsk.dnskey], nowSeconds: now });
+    expect(r).toEqual({ state: "bogus", reason: `RRSIG ${zsk.tag}/ECDSAP256SHA256 is by DNSKEY ${zsk.tag}, which example. publishes but no DS or trust anchor names` });
+  });
+  it("mentions the REVOKE flag of a revoked key", () => {
+    const revoked = { ...ksk.dnskey, flags: ksk.dnskey.flags | 0x80 };
+    const revokedKey = { ...ksk, dnskey: revoked, tag: keyTag(revoked) };
+    const sig = signRRset(rrset, revokedKey, { signer: "example." });
+    const r = validateRRset({ records: rrset, signatures: [sig], zone: "example.", keys: [revoked], nowSeconds: now });
+    expect(r.state === "bogus" && r.reason).toMatch(/DNSKEY \d+ has the REVOKE flag set \(RFC 5011\)/);
   });
 });

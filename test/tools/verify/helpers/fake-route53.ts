@@ -58,8 +58,11 @@ export async function startFakeRoute53(zones: readonly FakeZone[], options: { pa
     const dnssec = /^\/2013-04-01\/hostedzone\/([^/]+)\/dnssec$/.exec(url.pathname);
     if (url.pathname === "/2013-04-01/hostedzonesbyname") {
       const dnsName = url.searchParams.get("dnsname") ?? "";
+      // Route 53 returns at most MaxItems zones from DNSName on, in name order.
+      const max = Number(url.searchParams.get("maxitems") ?? "100");
       const sorted = [...zones].sort((a, b) => a.name.localeCompare(b.name)).filter((z) => z.name >= dnsName);
-      send(200, `<ListHostedZonesByNameResponse ${NS}><HostedZones>${sorted.map(zoneXml).join("")}</HostedZones><DNSName>${esc(dnsName)}</DNSName><IsTruncated>false</IsTruncated><MaxItems>20</MaxItems></ListHostedZonesByNameResponse>`);
+      const page = sorted.slice(0, max);
+      send(200, `<ListHostedZonesByNameResponse ${NS}><HostedZones>${page.map(zoneXml).join("")}</HostedZones><DNSName>${esc(dnsName)}</DNSName><IsTruncated>${sorted.length > max}</IsTruncated><MaxItems>${max}</MaxItems></ListHostedZonesByNameResponse>`);
     } else if (url.pathname === "/2013-04-01/hostedzone") {
       const size = options.pageSize ?? 100;
       const start = Number(url.searchParams.get("marker") ?? "0");

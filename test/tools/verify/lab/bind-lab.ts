@@ -25,7 +25,11 @@ export type Scenario =
   | "future-rrsig"
   | "tampered"
   | "ds-unsigned-child"
-  | "unsigned-no-ds";
+  | "unsigned-no-ds"
+  /** The parent publishes a good SHA-1 DS and a SHA-256 DS with a wrong digest (RFC 4509 §3). */
+  | "sha1-good-sha256-bad"
+  /** The parent delegates to 127.0.0.1, which does not serve the child (with a DS when `lameWithDs`). */
+  | "lame";
 
 export interface ChildSpec {
   /** Child label under the parent, e.g. "secure13". */
@@ -37,6 +41,10 @@ export interface ChildSpec {
   readonly splitKeys?: boolean;
   /** Deny existence with NSEC3 (no salt, no extra iterations) instead of NSEC. @default false */
   readonly nsec3?: boolean;
+  /** Extra zone-file lines; "{zone}" stands for the child's absolute name. @default none */
+  readonly records?: readonly string[];
+  /** "lame": the parent also publishes a DS for the child. @default false */
+  readonly lameWithDs?: boolean;
 }
 
 export interface LabOptions {
@@ -114,10 +122,12 @@ interface SignedZone {
   readonly file: string;
   /** DS lines (SHA-256) of the zone's KSK, from dnssec-dsfromkey. */
   readonly ds: string;
+  /** Key file base of the KSK (dnssec-keygen's output), empty for an unsigned zone. */
+  readonly ksk: string;
 }
 
 async function keygen(dir: string, zone: string, algorithm: string, ksk: boolean): Promise<string> {
-  const args = ["-K", dir, "-a", algorithm, "-n", "ZONE", ...(ksk ? ["-f", "KSK"] : []), ...(algorithm.startsWith("RSA") ? ["-b", "2048"] : []), zone];
+  const args = ["-K", dir, "-a", algorithm, "-n", "ZONE", ...(ksk ? ["-f", "KSK"] : []), ...(/RSA/.test(algorithm) ? ["-b", "2048"] : []), zone];
   return (await tool("dnssec-keygen", args, dir)).trim();
 }
 
@@ -141,13 +151,13 @@ async function signZone(dir: string, zone: string, body: readonly string[], algo
   const csk = opts.split ? [] : ["-z"];
   await tool("dnssec-signzone", ["-q", "-K", dir, "-d", dir, "-o", zone, "-f", signed, ...window, ...nsec3, ...csk, unsigned, ...keys.map((k) => join(dir, `${k}.key`))], dir);
   const ds = await tool("dnssec-dsfromkey", ["-2", join(dir, `${ksk}.key`)], dir);
-  return { zone, file: signed, ds: ds.trim() };
+  return { zone, file: signed, ds: ds.trim(), ksk };
 }
 
 function plainZone(dir: string, zone: string, body: readonly string[]): SignedZone {
   const file = join(dir, `${fileBase(zone)}.zone`);
   writeFileSync(file, zoneText(zone, body));
-  return { zone, file, ds: "" };
+  return { zone, file, ds: "", ksk: "" };
 }
 
 /** Flips the first hex digit of each DS digest: same tag and algorithm, wrong digest. */
@@ -166,8 +176,12 @@ async function buildChild(dir: string, parent: string, spec: ChildSpec): Promise
   const zone = `${spec.label}.${parent}`;
   const algorithm = spec.algorithm ?? "ECDSAP256SHA256";
   const split = spec.splitKeys ?? true;
-  const body = [`www.${zone} IN TXT "original"`, `www.${zone} IN A 127.0.0.2`];
+  const body = [`www.${zone} IN TXT "original"`, `www.${zone} IN A 127.0.0.2`, ...(spec.records ?? []).map((r) => r.replaceAll("{zone}", zone))];
   switch (spec.scenario) {
+    case "lame": {
+      const ds = spec.lameWithDs ? await tool("dnssec-dsfromkey", ["-2", join(dir, `${await keygen(dir, zone, algorithm, true)}.key`)], dir) : "";
+      return { zone: { zone, file: "", ds: "", ksk: "" }, dsInParent: ds.trim() };
+    }
     case "ds-unsigned-child":
     case "unsigned-no-ds": {
       const plain = plainZone(dir, zone, body);
@@ -196,6 +210,11 @@ async function buildChild(dir: string, parent: string, spec: ChildSpec): Promise
       writeFileSync(z.file, text.replace('"original"', '"tampered"'));
       return { zone: z, dsInParent: z.ds };
     }
+    case "sha1-good-sha256-bad": {
+      const z = await signZone(dir, zone, body, algorithm, { split });
+      const sha1 = await tool("dnssec-dsfromkey", ["-1", join(dir, `${z.ksk}.key`)], dir);
+      return { zone: z, dsInParent: `${sha1.trim()}\n${corruptDigest(z.ds)}` };
+    }
     case "secure": {
       const z = await signZone(dir, zone, body, algorithm, { split, nsec3: spec.nsec3 });
       return { zone: z, dsInParent: z.ds };
@@ -219,7 +238,7 @@ function namedConf(dir: string, port: number, zones: readonly SignedZone[]): str
     "  minimal-responses no;",
     "};",
     "controls { };",
-    ...zones.map((z) => `zone "${z.zone}" { type primary; file "${z.file}"; };`),
+    ...zones.filter((z) => z.file !== "").map((z) => `zone "${z.zone}" { type primary; file "${z.file}"; };`),
     "",
   ].join("\n");
 }
@@ -311,17 +330,26 @@ export type DelvVerdict = "secure" | "insecure" | "bogus" | "error";
  * Runs delv against the lab and reads its verdict from the output, since
  * delv exits 0 even when validation fails.
  */
-export async function delv(lab: Lab, name: string, type: string): Promise<{ verdict: DelvVerdict; output: string }> {
+export async function delv(lab: Lab, name: string, type: string, port = lab.port): Promise<{ verdict: DelvVerdict; output: string }> {
   const path = findProgram("delv") ?? "delv";
-  const args = [`@127.0.0.1`, "-p", String(lab.port), "-a", lab.delvAnchorFile, "+root=.", name, type];
+  const args = [`@127.0.0.1`, "-p", String(port), "-a", lab.delvAnchorFile, "+root=.", name, type];
   const { stdout, stderr } = await run(path, args, { timeout: 30_000 }).catch((err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? "", stderr: err.stderr ?? "" }));
   return { verdict: parseDelv(`${stdout}\n${stderr}`), output: `${stdout}\n${stderr}` };
 }
 
+/**
+ * delv's final verdict for the queried name. delv prints one block per link of a CNAME chain
+ * ("; fully validated" for the CNAME, then the target's outcome), so the first "fully validated"
+ * says nothing about the answer: a ";; resolution failed" line (other than the negative-cache
+ * notes that follow a proven NXDOMAIN or NODATA) decides, then the weakest block.
+ */
 export function parseDelv(output: string): DelvVerdict {
-  if (/;\s*(negative response, )?fully validated/.test(output)) return "secure";
+  const failure = /;; resolution failed: (.*)/.exec(output)?.[1]?.trim();
+  if (failure !== undefined && !/^ncache (nxdomain|nxrrset)$/.test(failure)) {
+    return /timed out|network unreachable|connection refused|address not available/i.test(failure) ? "error" : "bogus";
+  }
   if (/;\s*(negative response, )?unsigned answer/.test(output)) return "insecure";
-  if (/resolution failed: (timed out|network unreachable|connection refused)/i.test(output)) return "error";
-  if (/resolution failed|validation failure|broken trust chain|no valid (signature|DS|KEY)/i.test(output)) return "bogus";
+  if (/;\s*(negative response, )?fully validated/.test(output)) return "secure";
+  if (/validation failure|broken trust chain|no valid (signature|DS|KEY)/i.test(output)) return "bogus";
   return "error";
 }
