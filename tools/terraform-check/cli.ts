@@ -1,5 +1,5 @@
 /**
- * `npm run terraform-check [-- --dir <folder> ... [--context <file>] | --only <config,...>] [--keep]`: real Terraform and
+ * `npm run terraform-check [-- --dir <folder> ... [--context <file>] | --only <config,...>] [--keep] [--probe]`: real Terraform and
  * the mirrored hashicorp/aws provider judge every configuration of the matrix (default), or the
  * folders given, each a folder of stack folders such as terraform/.
  * Exit codes: 0 all passed (or skipped off CI), 1 a check failed, 2 bad usage or a missing toolchain on CI.
@@ -16,7 +16,7 @@ import { synthesizeInto } from "./synth-config";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
 
-export const USAGE = "usage: npm run terraform-check [-- --dir <folder-of-stack-folders> ... [--context <context.json>] | --only <config,...>] [--keep]";
+export const USAGE = "usage: npm run terraform-check [-- --dir <folder-of-stack-folders> ... [--context <context.json>] | --only <config,...>] [--keep] [--probe]";
 
 export interface CliArgs {
   readonly dirs: readonly string[];
@@ -24,6 +24,8 @@ export interface CliArgs {
   /** Matrix configurations to run (and the transitions between them); all when empty. */
   readonly only: readonly string[];
   readonly keep: boolean;
+  /** Only look for Terraform and the mirror, say what was found, and exit. */
+  readonly probe: boolean;
   readonly help: boolean;
 }
 
@@ -32,6 +34,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let context: string | undefined;
   const only: string[] = [];
   let keep = false;
+  let probe = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -44,12 +47,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === "--context") context = value();
     else if (arg === "--only") only.push(...value().split(","));
     else if (arg === "--keep") keep = true;
+    else if (arg === "--probe") probe = true;
     else if (arg === "--help" || arg === "-h") help = true;
     else throw new Error(`unknown argument ${JSON.stringify(arg)}. ${USAGE}`);
   }
   const unknown = only.filter((name) => !MATRIX.some((m) => m.name === name));
   if (unknown.length > 0) throw new Error(`--only ${unknown.join(",")}: no such configuration; the matrix has ${MATRIX.map((m) => m.name).join(", ")}.`);
-  return { dirs, context, only, keep, help };
+  return { dirs, context, only, keep, probe, help };
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
@@ -62,6 +66,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, writ
   if (!lookup.ok) {
     write(lookup.line);
     return missingToolchainFails(env) ? 2 : 0;
+  }
+  if (args.probe) {
+    const t = lookup.toolchain;
+    write(`terraform-check: Terraform ${t.terraformVersion}, hashicorp/aws ${t.providerVersion} from ${t.pluginDir}`);
+    return 0;
   }
   const scratch = mkdtempSync(join(tmpdir(), "terraform-check-"));
   try {

@@ -23,7 +23,15 @@ export interface Toolchain {
   readonly providerVersion: string;
 }
 
+/** Found, or the reason in one line: "skipped: ..." on a laptop, "failed: ..." on CI. */
 export type ToolchainLookup = { readonly ok: true; readonly toolchain: Toolchain } | { readonly ok: false; readonly line: string };
+
+/** The one line for a missing toolchain. */
+export function missingLine(reason: string, env: NodeJS.ProcessEnv): string {
+  return missingToolchainFails(env)
+    ? `terraform-check: failed: ${reason} On CI (CI=true) this check may not be skipped.`
+    : `terraform-check: skipped: ${reason}`;
+}
 
 function platform(): string {
   const arch = process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : process.arch;
@@ -59,16 +67,17 @@ export function findToolchain(env: NodeJS.ProcessEnv = process.env): ToolchainLo
   const pluginDir = env[PLUGIN_DIR_SETTING] || DEFAULT_PLUGIN_DIR;
   const probe = spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env: { ...env, CHECKPOINT_DISABLE: "1" } });
   if (probe.error || probe.status !== 0) {
-    return { ok: false, line: "terraform-check: skipped: Terraform is not on the PATH (install Terraform >= 1.9)." };
+    return { ok: false, line: missingLine("Terraform is not on the PATH (install Terraform >= 1.9).", env) };
   }
   const terraformVersion = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
   const versions = mirroredVersions(pluginDir);
   if (versions.length === 0) {
     return {
       ok: false,
-      line:
-        `terraform-check: skipped: no hashicorp/aws provider for ${platform()} under ${pluginDir}/${AWS_PROVIDER} ` +
-        `(set ${PLUGIN_DIR_SETTING} to a filesystem mirror holding it).`,
+      line: missingLine(
+        `no hashicorp/aws provider for ${platform()} under ${pluginDir}/${AWS_PROVIDER} (set ${PLUGIN_DIR_SETTING} to a filesystem mirror holding it).`,
+        env,
+      ),
     };
   }
   return { ok: true, toolchain: { terraform: "terraform", terraformVersion, pluginDir, providerVersion: versions[0] } };

@@ -69,7 +69,7 @@ describe("the toolchain", () => {
   });
 
   it("says in one line that the mirror is missing, naming the setting that overrides it", () => {
-    const lookup = findToolchain({ ...process.env, [PLUGIN_DIR_SETTING]: join(scratch, "no-mirror") });
+    const lookup = findToolchain({ ...process.env, CI: "", [PLUGIN_DIR_SETTING]: join(scratch, "no-mirror") });
     if (lookup.ok) throw new Error("a missing mirror must not be found");
     // Without Terraform on this machine the line names Terraform instead; both are one line.
     expect(lookup.line).toMatch(/^terraform-check: skipped: (no hashicorp\/aws provider for linux_\w+ under .*no-mirror.*TERRAFORM_CHECK_PLUGIN_DIR|Terraform is not on the PATH)/);
@@ -91,6 +91,10 @@ describe("the toolchain", () => {
   });
 
   it("fails instead of skipping on CI", () => {
+    expect(findToolchain({ PATH: join(scratch, "no-bin"), CI: "true" })).toEqual({
+      ok: false,
+      line: "terraform-check: failed: Terraform is not on the PATH (install Terraform >= 1.9). On CI (CI=true) this check may not be skipped.",
+    });
     expect(missingToolchainFails({ CI: "true" })).toBe(true);
     expect(missingToolchainFails({})).toBe(false);
   });
