@@ -86,7 +86,7 @@ function mockProvider(alias: string | undefined, region: string, model: StackMod
   for (const type of [...new Set(model.resources.map((r) => r.type))].sort()) {
     const attributes = schemas[type]?.block.attributes ?? {};
     const defaults: Record<string, unknown> = {};
-    if (realNext) for (const [name, a] of Object.entries(attributes)) if (a.computed && a.optional && typeof a.type === "string" && name !== "id" && name !== "arn") defaults[name] = null;
+    if (realNext) for (const [name, a] of Object.entries(attributes)) if (a.computed && a.optional && name !== "id" && name !== "arn") defaults[name] = null;
     if (attributes.arn?.computed) defaults.arn = mockArn(type, region);
     if (Object.keys(defaults).length === 0) continue;
     lines.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue(defaults, "    ")}`, "  }");
