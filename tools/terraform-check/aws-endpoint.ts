@@ -61,10 +61,6 @@ function answer(service: string, where: string, params: URLSearchParams): string
       `<imdsSupport>v2.0</imdsSupport></item>`;
     return ec2(action, `<imagesSet>${image}</imagesSet>`);
   }
-  if (service === "ec2" && action === "GetInstanceUefiData") {
-    // Asked while planning an aws_instance; an AMI without UEFI data has none.
-    return ec2(action, `<instanceId>${params.get("InstanceId") ?? ""}</instanceId><uefiData/>`);
-  }
   return undefined;
 }
 

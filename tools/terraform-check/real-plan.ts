@@ -13,16 +13,14 @@ import { pinProviderVersion } from "./provider-version";
 import { stackModel } from "./stack-model";
 
 /** Services whose endpoint points at 127.0.0.1, so no call can leave the machine. */
-export const SERVICES = ["acm", "cloudwatch", "ec2", "elbv2", "iam", "kms", "logs", "route53", "route53domains", "route53resolver", "s3", "sns", "sts", "wafv2"];
+const SERVICES = ["acm", "cloudwatch", "ec2", "elbv2", "iam", "kms", "logs", "route53", "route53domains", "route53resolver", "s3", "sns", "sts", "wafv2"];
 
-/** Provider blocks that talk only to `endpoint`; `region` is set when the block is not merged into the stack's own. */
-export function providerOverride(endpoint: string, aliases: readonly (string | undefined)[], region?: (alias: string | undefined) => string): string {
+function providerOverride(endpoint: string, aliases: readonly (string | undefined)[]): string {
   return aliases
     .map((alias) =>
       [
         `provider "aws" {`,
         ...(alias ? [`  alias                       = "${alias}"`] : []),
-        ...(region ? [`  region                      = "${region(alias)}"`] : []),
         // Static fake credentials, set only here; nothing checks them but our endpoint.
         `  access_key                  = "AKIDTERRAFORMCHECK00"`,
         `  secret_key                  = "terraform-check-not-a-secret"`,

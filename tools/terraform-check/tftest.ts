@@ -4,17 +4,15 @@
  * the DNSSEC facts, and the transition runs that carry one step's state into the next.
  */
 import { ACCOUNT_ID, NAME_SERVERS, ZONE_ID, mockKmsKey, mockKsk, regionZones, type ConfigFacts } from "./facts";
-import { providerOverride } from "./real-plan";
 import { address, type Block, type StackModel } from "./stack-model";
 
 /** The part of `terraform providers schema -json` the mocks use. */
 export interface ResourceSchemas {
-  readonly [type: string]: { readonly block: { readonly attributes?: Record<string, { readonly type: unknown; readonly computed?: boolean; readonly optional?: boolean }> } };
+  readonly [type: string]: { readonly block: { readonly attributes?: Record<string, { readonly type: unknown; readonly computed?: boolean }> } };
 }
 
 /** HCL for a JSON-like value (numbers, strings, booleans, lists and objects). */
 export function hclValue(value: unknown, indent = ""): string {
-  if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value).replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => hclValue(v, indent)).join(", ")}]`;
@@ -69,9 +67,6 @@ const POLICY_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "
 function mockProvider(alias: string | undefined, region: string, model: StackModel, schemas: ResourceSchemas): string {
   const lines = [`mock_provider "aws" {`];
   if (alias) lines.push(`  alias = "${alias}"`);
-  // A mocked apply whose state the real provider then plans on (transitions): optional computed
-  // attributes stay null, as AWS leaves them, instead of random strings its validators refuse.
-  const realNext = alias?.startsWith("mock");
   const dataDefaults: Record<string, Record<string, unknown>> = {
     aws_availability_zones: { names: regionZones(region), zone_ids: regionZones(region).map((_, i) => `${region.replace(/-/g, "").slice(0, 5)}-az${i + 1}`), id: region },
     aws_caller_identity: { account_id: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:role/terraform-check`, user_id: "AROATERRAFORMCHECK", id: ACCOUNT_ID },
@@ -85,11 +80,8 @@ function mockProvider(alias: string | undefined, region: string, model: StackMod
   }
   for (const type of [...new Set(model.resources.map((r) => r.type))].sort()) {
     const attributes = schemas[type]?.block.attributes ?? {};
-    const defaults: Record<string, unknown> = {};
-    if (realNext) for (const [name, a] of Object.entries(attributes)) if (a.computed && a.optional && name !== "id" && name !== "arn") defaults[name] = null;
-    if (attributes.arn?.computed) defaults.arn = mockArn(type, region);
-    if (Object.keys(defaults).length === 0) continue;
-    lines.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue(defaults, "    ")}`, "  }");
+    if (!attributes.arn?.computed) continue;
+    lines.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue({ arn: mockArn(type, region) }, "    ")}`, "  }");
   }
   lines.push("}");
   return lines.join("\n");
@@ -240,11 +232,10 @@ function zoneAssertions(model: StackModel, facts: ConfigFacts): string[] {
 }
 
 /** Everything that goes at the top of a test file: mocks for both providers, remote state. */
-function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, mockAlias?: (alias: string | undefined) => string): string[] {
+function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas): string[] {
   const aliases = new Set(model.resources.concat(model.data).map((b) => b.alias));
-  const name = mockAlias ?? ((alias: string | undefined) => alias);
-  const out = [mockProvider(name(undefined), facts.region, model, schemas)];
-  if (aliases.has("us_east_1")) out.push(mockProvider(name("us_east_1"), "us-east-1", model, schemas));
+  const out = [mockProvider(undefined, facts.region, model, schemas)];
+  if (aliases.has("us_east_1")) out.push(mockProvider("us_east_1", "us-east-1", model, schemas));
   out.push(...remoteStateOverrides(model));
   return out;
 }
@@ -287,27 +278,16 @@ export function removedOutsideDnssec(before: StackModel, after: StackModel): str
 }
 
 /**
- * Step `before` applied with the mocked provider, then `after` planned on the same state by the
- * REAL provider (its endpoints on 127.0.0.1, no refresh), so its own replacement rules decide.
- * Every address of both steps must keep its id: a replaced resource has an unknown id in the plan,
- * which fails the assertion.
+ * Step `before` applied, then `after` planned on the same state: every address of both steps must
+ * keep its id (a replaced resource has an unknown id in the plan, which fails the assertion).
  */
 export function transitionTestFile(
   before: { model: StackModel; facts: ConfigFacts; source: string },
   after: { model: StackModel; facts: ConfigFacts; source: string },
   schemas: ResourceSchemas,
-  endpoint: string,
 ): string {
   const afterAddresses = new Map(after.model.resources.map((b) => [address(b), b]));
   const stay = before.model.resources.filter((b) => afterAddresses.has(address(b)));
-  const mock = (alias: string | undefined) => (alias ? `mock_${alias}` : "mock");
-  const real = (alias: string | undefined) => (alias ? `real_${alias}` : "real");
-  const aliases = [undefined, "us_east_1"];
-  const providers = (name: (alias: string | undefined) => string) => [
-    "  providers = {",
-    ...aliases.map((a) => `    ${a ? `aws.${a}` : "aws"} = aws.${name(a)}`),
-    "  }",
-  ];
   const run = (name: string, command: string, step: typeof before, extra: string[]) => [
     `run "${name}" {`,
     `  command   = ${command}`,
@@ -315,6 +295,7 @@ export function transitionTestFile(
     "  module {",
     `    source = "${step.source}"`,
     "  }",
+    ...resourceOverrides(step.model, step.facts, schemas, "  "),
     ...extra,
     "}",
   ];
@@ -322,12 +303,10 @@ export function transitionTestFile(
     assertion(`${idExpression(afterAddresses.get(address(b))!)} == run.before.${IDS_OUTPUT}[${JSON.stringify(address(b))}]`, `${address(b)} must stay, not be replaced`),
   );
   const both: StackModel = { ...before.model, resources: [...before.model.resources, ...after.model.resources], data: [...before.model.data, ...after.model.data] };
-  const region = (alias: string | undefined) => (alias === "us_east_1" ? "us-east-1" : after.facts.region);
   return [
-    providerOverride(endpoint, aliases.map(real), (a) => region(a === "real" ? undefined : "us_east_1")),
-    ...header(both, before.facts, schemas, mock),
-    ...run("before", "apply", before, [...providers(mock), ...resourceOverrides(before.model, before.facts, schemas, "  "), ...dnssecAssertions(before.model, before.facts, true)]),
-    ...run("after", "plan", after, [...providers(real), "  plan_options {", "    refresh = false", "  }", ...dnssecAssertions(after.model, after.facts, false), ...stays]),
+    ...header(both, before.facts, schemas),
+    ...run("before", "apply", before, dnssecAssertions(before.model, before.facts, true)),
+    ...run("after", "plan", after, [...dnssecAssertions(after.model, after.facts, false), ...stays]),
     "",
   ].join("\n");
 }

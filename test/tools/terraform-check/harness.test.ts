@@ -9,7 +9,7 @@ import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { pinProviderVersion } from "../../../tools/terraform-check/provider-version";
 import { parseTestOutput } from "../../../tools/terraform-check/run";
 import { stackModel } from "../../../tools/terraform-check/stack-model";
-import { dnssecAssertions, hclValue, idsOutputFile, mockArn, removedOutsideDnssec, transitionTestFile } from "../../../tools/terraform-check/tftest";
+import { dnssecAssertions, hclValue, idsOutputFile, mockArn, removedOutsideDnssec } from "../../../tools/terraform-check/tftest";
 import { isAllowed } from "../../../tools/terraform-check/warnings";
 import { parseArgs } from "../../../tools/terraform-check/cli";
 
@@ -198,18 +198,6 @@ describe("the test files", () => {
     const before = stackModel([APP], "before");
     const after = stackModel([APP.replace(/resource "aws_vpc"[^}]*\}/, "").replace(/resource "aws_kms_key"[^}]*\}/, "")], "after");
     expect(removedOutsideDnssec(before, after)).toEqual(["aws_vpc.network_vpc"]);
-  });
-
-  it("plans the second step of a transition with the real provider on the mocked first step's state", () => {
-    const model = stackModel([APP], "app");
-    const facts = factsOf(loadSettings({}));
-    const file = transitionTestFile({ model, facts, source: "./a" }, { model, facts, source: "./b" }, {}, "http://127.0.0.1:9");
-    const after = file.slice(file.indexOf('run "after"'));
-    expect(after).toContain("aws = aws.real\n    aws.us_east_1 = aws.real_us_east_1");
-    expect(after).toContain("refresh = false");
-    expect(after).toContain('aws_vpc.network_vpc.id == run.before.terraform_check_ids["aws_vpc.network_vpc"]');
-    expect(file).toContain('sts = "http://127.0.0.1:9"');
-    expect(file.slice(file.indexOf('run "before"'), file.indexOf('run "after"'))).toContain("aws = aws.mock\n");
   });
 
   it("escapes template sequences in literal values", () => {
