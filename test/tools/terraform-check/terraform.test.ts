@@ -1,0 +1,152 @@
+/**
+ * Real Terraform and the mirrored hashicorp/aws provider judge every configuration of the matrix,
+ * the transitions between them, a deliberately broken configuration (so the checks are seen to
+ * fail), and a real plan rendered by the plan-comment tool. Skipped, with the reason in one line,
+ * where Terraform or the mirror is missing; on CI that fails instead.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAwsEndpoint, type AwsEndpoint } from "../../../tools/terraform-check/aws-endpoint";
+import { findToolchain, missingToolchainFails, terraformEnv } from "../../../tools/terraform-check/environment";
+import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
+import { realPlan, type RealPlan } from "../../../tools/terraform-check/real-plan";
+import { check, type CheckReport, type StepResult } from "../../../tools/terraform-check/run";
+import { synthesizeInto } from "../../../tools/terraform-check/synth-config";
+
+const ROOT = resolve(__dirname, "..", "..", "..");
+const lookup = findToolchain();
+// The whole matrix: minutes, not seconds, on two shared cores.
+const MATRIX_TIMEOUT = 60 * 60 * 1000;
+
+if (!lookup.ok) {
+  // Visible in the test output, once.
+  console.log(lookup.line);
+  describe("real Terraform", () => {
+    if (missingToolchainFails()) {
+      it("has Terraform and the provider mirror on CI", () => {
+        throw new Error(lookup.line);
+      });
+    } else {
+      it.skip(lookup.line, () => undefined);
+    }
+  });
+} else {
+  const toolchain = lookup.toolchain;
+  const scratch = mkdtempSync(join(tmpdir(), "terraform-check-test-"));
+  let report: CheckReport;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    const configs = MATRIX.map((m) => ({ name: m.name, dir: join(scratch, "configs", m.name) }));
+    for (const [i, m] of MATRIX.entries()) await synthesizeInto(configs[i].dir, m.context);
+    // The defaults with three defects the harness must catch: a KSK the settings call active
+    // synthesized INACTIVE, a zone file hclwrite would reformat, and a value the provider refuses.
+    const broken = join(scratch, "configs", "broken");
+    await synthesizeInto(broken, {});
+    const app = join(broken, "app", "main.tf");
+    writeFileSync(app, readFileSync(app, "utf8").replace('status                     = "ACTIVE"', 'status                     = "INACTIVE"'));
+    const zone = join(broken, "zone", "main.tf");
+    writeFileSync(zone, readFileSync(zone, "utf8").replace('comment       = "Managed by dnssec-cdktf"', 'comment = "Managed by dnssec-cdktf"').replace('type    = "SOA"', 'type    = "SOAX"'));
+    report = await check({
+      configs: [...configs, { name: "broken", dir: broken }],
+      transitions: TRANSITIONS,
+      toolchain,
+      env: terraformEnv(scratch, toolchain.pluginDir),
+      scratch,
+      defaultContext: {},
+      log: (line) => log.push(line),
+    });
+    console.log(`terraform-check: matrix wall time ${(report.wallMs / 1000).toFixed(0)} s`);
+  }, MATRIX_TIMEOUT);
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const results = (subject: string): StepResult[] => report.results.filter((r) => r.subject === subject);
+  const failures = (subject: string) => results(subject).filter((r) => !r.ok).map((r) => `${r.step}: ${r.lines.join(" | ")}`);
+
+  describe("every configuration of the matrix, with real Terraform and the aws provider", () => {
+    it("says that it pinned the provider version in the scratch copies, and only that", () => {
+      expect(log).toContain(
+        `terraform-check: rewrote required_providers aws version "~> 6.25.0" -> "${toolchain.providerVersion}" in the scratch copy (the offline mirror holds ${toolchain.providerVersion}; users run ~> 6.25.0)`,
+      );
+    });
+
+    for (const config of MATRIX) {
+      for (const stack of ["zone", "app"]) {
+        it(`${config.name}/${stack}: fmt, init, validate, mocked plan and apply pass`, () => {
+          expect(results(`${config.name}/${stack}`).map((r) => r.step)).toEqual(["fmt", "init", "validate", "test"]);
+          expect(failures(`${config.name}/${stack}`)).toEqual([]);
+        });
+      }
+    }
+  });
+
+  describe("every transition, on shared state", () => {
+    for (const t of TRANSITIONS) {
+      it(`${t.from} -> ${t.to}: keeps every address that stays, replaces nothing`, () => {
+        expect(results(`${t.from} -> ${t.to}`).length).toBeGreaterThan(0);
+        expect(failures(`${t.from} -> ${t.to}`)).toEqual([]);
+      });
+    }
+  });
+
+  describe("a broken configuration", () => {
+    it("fails fmt on a file hclwrite would reformat", () => {
+      expect(failures("broken/zone").find((f) => f.startsWith("fmt:"))).toContain("main.tf");
+    });
+
+    it("fails validate on a value the provider refuses", () => {
+      expect(failures("broken/zone").find((f) => f.startsWith("validate:"))).toContain("SOAX");
+    });
+
+    it("fails the test when a KSK is not as configured", () => {
+      expect(failures("broken/app")).toEqual([expect.stringContaining("KSK ksk_1 must be ACTIVE")]);
+    });
+  });
+
+  describe("a real plan of the app, rendered by plan-comment", () => {
+    let endpoint: AwsEndpoint;
+    let plan: RealPlan;
+    const stackDir = () => join(scratch, "configs", "largest", "app");
+
+    beforeAll(async () => {
+      endpoint = await startAwsEndpoint();
+      plan = await realPlan({ stackDir: stackDir(), scratch, toolchain, env: terraformEnv(scratch, toolchain.pluginDir), endpoint: endpoint.url });
+    }, MATRIX_TIMEOUT);
+    afterAll(() => endpoint?.close());
+
+    it("plans with real Terraform against the local endpoint, which answers every read call", () => {
+      expect(plan.lines).toEqual([]);
+      expect(plan.ok).toBe(true);
+      expect(new Set(endpoint.calls.map((c) => c.replace(/@.*/, "")))).toEqual(new Set(["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:DescribeImages"]));
+      expect(endpoint.unexpected).toEqual([]);
+    });
+
+    it("is terraform show -json of a plan that creates both KSKs, signing and the parent DS", () => {
+      const json = JSON.parse(readFileSync(plan.planJson!, "utf8")) as { terraform_version: string; resource_changes: { address: string; change: { actions: string[] } }[] };
+      expect(json.terraform_version).toBe(toolchain.terraformVersion);
+      const creates = json.resource_changes.filter((r) => r.change.actions.join() === "create").map((r) => r.address);
+      expect(creates).toEqual(
+        expect.arrayContaining([
+          "aws_route53_key_signing_key.dnssec_ksk_1_signing_key",
+          "aws_route53_key_signing_key.dnssec_ksk_2_signing_key",
+          "aws_route53_hosted_zone_dnssec.dnssec_zone_signing",
+          "aws_route53_record.dnssec_parent_ds_ds_record",
+          // The real provider knows ACM's validation options at plan: one record per name.
+          'aws_route53_record.certificate_validation_record["shop.example.net"]',
+        ]),
+      );
+    });
+
+    it("renders through npm run plan-comment", () => {
+      const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools/plan-comment/cli.ts"), `app=${plan.planJson}`, "--fail-on-danger"], { cwd: ROOT, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("<!-- dnssec-cdktf:plan-comment -->");
+      expect(result.stdout).toMatch(/\| `app` \| \d+ \| 0 \| 0 \| 0 \|/);
+      expect(result.stdout).toContain("`aws_route53_key_signing_key.dnssec_ksk_2_signing_key`");
+    });
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The DNSSEC facts a configuration must have, derived from its settings (not from the HCL under
+ * test), and the realistic values the mocks give: one account, one zone id, the region's zones,
+ * and per KSK its own KMS key and its own DS, so an assertion can tell which KSK a DS came from.
+ */
+import { createHash } from "node:crypto";
+import type { Settings } from "../../config/settings";
+
+export const ACCOUNT_ID = "111122223333";
+/** The zone id the zone stack's outputs give the app stack through terraform_remote_state. */
+export const ZONE_ID = "Z04TERRAFORMCHECK0001";
+export const NAME_SERVERS = ["ns-101.awsdns-12.com", "ns-702.awsdns-23.net", "ns-1303.awsdns-34.org", "ns-1904.awsdns-45.co.uk"];
+
+/** One KSK as the configuration must make it. */
+export interface KskFact {
+  readonly name: string;
+  readonly status: "ACTIVE" | "INACTIVE";
+  /** Whether its DS is published (at the parent, or in the registrar outputs). */
+  readonly published: boolean;
+  /** The bring-your-own KMS key, when configured. */
+  readonly kmsKeyArn?: string;
+}
+
+export interface ConfigFacts {
+  readonly region: string;
+  readonly domainName: string;
+  readonly signingStatus: "SIGNING" | "NOT_SIGNING";
+  readonly ksks: readonly KskFact[];
+  readonly parentDs: Settings["parentDs"];
+  readonly parentZoneId?: string;
+  readonly delegateFromParent: boolean;
+  readonly dnssec: Settings["dnssec"];
+}
+
+/** What the settings promise about DNSSEC (the README's rotation and turn-off runbooks). */
+export function factsOf(settings: Settings): ConfigFacts {
+  const on = settings.dnssec === "on";
+  return {
+    region: settings.region,
+    domainName: settings.domainName.replace(/\.$/, ""),
+    signingStatus: settings.dnssec === "off" ? "NOT_SIGNING" : "SIGNING",
+    ksks: settings.keySigningKeys.map((k) => ({
+      name: k.name,
+      status: settings.dnssec !== "off" && k.status === "active" ? "ACTIVE" : "INACTIVE",
+      // "disabling" and "off" withdraw every DS (README "Turning DNSSEC off safely").
+      published: on && k.publishDs,
+      kmsKeyArn: k.kmsKeyArn,
+    })),
+    parentDs: settings.parentDs,
+    parentZoneId: settings.parentZoneId,
+    delegateFromParent: settings.delegateFromParent,
+    dnssec: settings.dnssec,
+  };
+}
+
+/** Availability zones the mocked DescribeAvailabilityZones returns: us-west-1 has two for most accounts. */
+export function regionZones(region: string): string[] {
+  const letters = region === "us-west-1" ? ["b", "c"] : ["a", "b", "c"];
+  return letters.map((l) => `${region}${l}`);
+}
+
+function hex(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length).toUpperCase();
+}
+
+function uuid(seed: string): string {
+  const h = hex(seed, 32).toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The mocked KMS key of a resource address: a real-looking ARN unique to it. */
+export function mockKmsKey(address: string, region: string): { arn: string; key_id: string; id: string } {
+  const id = uuid(address);
+  return { arn: `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${id}`, key_id: id, id };
+}
+
+/** The values Route 53 would compute for a KSK, unique to its name. */
+export function mockKsk(name: string): Record<string, string | number> {
+  const keyTag = 1000 + (parseInt(hex(name, 6), 16) % 60000);
+  const digest = hex(`digest:${name}`, 64);
+  const publicKey = Buffer.from(hex(`key:${name}`, 64), "hex").toString("base64");
+  return {
+    id: `${ZONE_ID},${name}`,
+    key_tag: keyTag,
+    flag: 257,
+    signing_algorithm_type: 13,
+    signing_algorithm_mnemonic: "ECDSAP256SHA256",
+    digest_algorithm_type: 2,
+    digest_algorithm_mnemonic: "SHA-256",
+    digest_value: digest,
+    public_key: publicKey,
+    dnskey_record: `257 3 13 ${publicKey}`,
+    ds_record: `${keyTag} 13 2 ${digest}`,
+  };
+}

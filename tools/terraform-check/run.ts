@@ -1,0 +1,301 @@
+/**
+ * The check itself: for every configuration (a folder of stack folders) and every stack in it,
+ * `terraform fmt -check`, `init -backend=false`, `validate`, then `terraform test` with mocked
+ * providers, and the transitions between configurations, all in scratch copies.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSettings } from "../../config/settings";
+import type { Toolchain } from "./environment";
+import { factsOf, type ConfigFacts } from "./facts";
+import type { Transition } from "./matrix";
+import { pool, run } from "./process";
+import { pinProviderVersion } from "./provider-version";
+import { stackModel, type StackModel } from "./stack-model";
+import { CONTEXT_FILE } from "./synth-config";
+import { idsOutputFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas } from "./tftest";
+import { describeDiagnostic, isAllowed, type Diagnostic } from "./warnings";
+
+/** A configuration to check: its name and its folder of stack folders. */
+export interface ConfigDir {
+  readonly name: string;
+  readonly dir: string;
+}
+
+export type Step = "fmt" | "init" | "validate" | "test" | "transition";
+
+/** The outcome of one step of one stack (or of one transition). */
+export interface StepResult {
+  readonly subject: string;
+  readonly step: Step;
+  readonly ok: boolean;
+  readonly lines: readonly string[];
+}
+
+export interface CheckOptions {
+  readonly configs: readonly ConfigDir[];
+  readonly transitions?: readonly Transition[];
+  readonly toolchain: Toolchain;
+  /** The environment of every Terraform child process (see terraformEnv). */
+  readonly env: NodeJS.ProcessEnv;
+  /** An empty scratch folder the harness owns. */
+  readonly scratch: string;
+  /** The context of a configuration folder without a context.json. */
+  readonly defaultContext: Record<string, unknown>;
+  readonly log?: (line: string) => void;
+  /** Terraform processes at once. @default 2 (the machine has two cores) */
+  readonly concurrency?: number;
+}
+
+export interface CheckReport {
+  readonly results: readonly StepResult[];
+  readonly ok: boolean;
+  readonly wallMs: number;
+}
+
+interface Stack {
+  readonly config: string;
+  readonly kind: string;
+  readonly subject: string;
+  readonly source: string;
+  /** The scratch copy, with the provider version pinned. */
+  readonly dir: string;
+  readonly files: ReadonlyMap<string, string>;
+  readonly model: StackModel;
+  readonly facts: ConfigFacts;
+  readonly hash: string;
+}
+
+function tfFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) if (name.endsWith(".tf")) files.set(name, readFileSync(join(dir, name), "utf8"));
+  return files;
+}
+
+function stackFolders(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith(".") && statSync(join(dir, name)).isDirectory())
+    .filter((name) => readdirSync(join(dir, name)).some((f) => f.endsWith(".tf")))
+    .sort();
+}
+
+function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+}
+
+function output(exec: { stdout: string; stderr: string }): string[] {
+  return `${exec.stdout}\n${exec.stderr}`.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+}
+
+/** Seeds one `terraform init` per provider set: its lock file and the provider schema are shared. */
+async function seed(options: CheckOptions, log: (line: string) => void): Promise<{ lock: string; schemas: ResourceSchemas }> {
+  const dir = join(options.scratch, "seed");
+  mkdirSync(dir, { recursive: true });
+  const version = options.toolchain.providerVersion;
+  writeFileSync(join(dir, "main.tf"), `terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${version}"\n    }\n  }\n}\n`);
+  const init = await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], dir, options.env);
+  if (init.code !== 0) throw new Error(`terraform init of the provider set failed: ${output(init).slice(-5).join(" ")}`);
+  const schema = await run(options.toolchain.terraform, ["providers", "schema", "-json"], dir, options.env);
+  if (schema.code !== 0) throw new Error(`terraform providers schema failed: ${output(schema).slice(-5).join(" ")}`);
+  const parsed = JSON.parse(schema.stdout) as { provider_schemas: Record<string, { resource_schemas: ResourceSchemas }> };
+  log(`terraform-check: one terraform init for hashicorp/aws ${version}, shared by every stack (lock file and plugin cache)`);
+  return { lock: join(dir, ".terraform.lock.hcl"), schemas: parsed.provider_schemas["registry.terraform.io/hashicorp/aws"].resource_schemas };
+}
+
+function readContext(config: ConfigDir, fallback: Record<string, unknown>): Record<string, unknown> {
+  const file = join(config.dir, CONTEXT_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : fallback;
+}
+
+/** Copies every stack into the scratch folder, pinning only the provider version. */
+function prepare(options: CheckOptions, log: (line: string) => void): Stack[] {
+  const stacks: Stack[] = [];
+  const pinned = new Set<string>();
+  for (const config of options.configs) {
+    const facts = factsOf(loadSettings(readContext(config, options.defaultContext)));
+    for (const kind of stackFolders(config.dir)) {
+      const original = tfFiles(join(config.dir, kind));
+      const files = new Map<string, string>();
+      for (const [name, text] of original) {
+        if (!/required_providers/.test(text)) {
+          files.set(name, text);
+          continue;
+        }
+        const rewrite = pinProviderVersion(text, options.toolchain.providerVersion, `${config.name}/${kind}/${name}`);
+        files.set(name, rewrite.text);
+        const note = `terraform-check: rewrote required_providers aws version "${rewrite.from}" -> "${rewrite.to}" in the scratch copy (the offline mirror holds ${rewrite.to}; users run ${rewrite.from})`;
+        if (!pinned.has(note)) log(note);
+        pinned.add(note);
+      }
+      const subject = `${config.name}/${kind}`;
+      const dir = join(options.scratch, "stacks", config.name, kind);
+      writeFiles(join(options.scratch, "original", config.name, kind), original);
+      writeFiles(dir, files);
+      const hash = createHash("sha256").update(JSON.stringify([...files])).digest("hex");
+      stacks.push({ config: config.name, kind, subject, source: `./configs/${config.name}/${kind}`, dir, files, model: stackModel([...files.values()], subject), facts, hash });
+    }
+  }
+  return stacks;
+}
+
+/** fmt, init and validate of one stack. */
+async function staticChecks(stack: Stack, options: CheckOptions, lock: string): Promise<StepResult[]> {
+  const tf = options.toolchain.terraform;
+  const original = join(options.scratch, "original", stack.config, stack.kind);
+  const fmt = await run(tf, ["fmt", "-check", "-diff", "-no-color"], original, options.env);
+  const results: StepResult[] = [{ subject: stack.subject, step: "fmt", ok: fmt.code === 0, lines: fmt.code === 0 ? [] : output(fmt) }];
+  copyFileSync(lock, join(stack.dir, ".terraform.lock.hcl"));
+  const init = await run(tf, ["init", "-backend=false", "-input=false", "-no-color"], stack.dir, options.env);
+  results.push({ subject: stack.subject, step: "init", ok: init.code === 0, lines: init.code === 0 ? [] : output(init) });
+  if (init.code !== 0) return results;
+  const validate = await run(tf, ["validate", "-json", "-no-color"], stack.dir, options.env);
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = (JSON.parse(validate.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+  } catch {
+    results.push({ subject: stack.subject, step: "validate", ok: false, lines: output(validate) });
+    return results;
+  }
+  const bad = diagnostics.filter((d) => d.severity === "error" || !isAllowed(d));
+  results.push({ subject: stack.subject, step: "validate", ok: validate.code === 0 && bad.length === 0, lines: bad.map(describeDiagnostic) });
+  return results;
+}
+
+interface TestFile {
+  readonly file: string;
+  readonly subject: string;
+  readonly step: Step;
+  readonly text: string;
+  /** Runs of the app's size it holds, to balance the two processes. */
+  readonly weight: number;
+}
+
+/** Parses `terraform test -json`: the status of each file and the diagnostics of each failed run. */
+export function parseTestOutput(stdout: string): Map<string, { status: string; lines: string[] }> {
+  const files = new Map<string, { status: string; lines: string[] }>();
+  const entry = (path: string) => {
+    if (!files.has(path)) files.set(path, { status: "unknown", lines: [] });
+    return files.get(path)!;
+  };
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const event = JSON.parse(line) as {
+      type: string;
+      "@testfile"?: string;
+      "@testrun"?: string;
+      test_file?: { path: string; progress: string; status?: string };
+      test_run?: { path: string; run: string; progress: string; status?: string };
+      diagnostic?: Diagnostic;
+    };
+    if (event.type === "test_file" && event.test_file?.progress === "complete") entry(event.test_file.path).status = event.test_file.status ?? "unknown";
+    if (event.type === "test_run" && event.test_run?.progress === "complete" && event.test_run.status !== "pass") {
+      entry(event.test_run.path).lines.push(`run "${event.test_run.run}": ${event.test_run.status}`);
+    }
+    if (event.type === "diagnostic" && event.diagnostic && event["@testfile"] && event.diagnostic.severity === "error") {
+      const where = event["@testrun"] ? `run "${event["@testrun"]}": ` : "";
+      entry(event["@testfile"]).lines.push(`${where}${describeDiagnostic(event.diagnostic)}`);
+    }
+  }
+  return files;
+}
+
+/** Writes the suite (one root, each stack a module of its own) and runs it in `concurrency` processes. */
+async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { lock: string; schemas: ResourceSchemas }, log: (line: string) => void): Promise<StepResult[]> {
+  const suite = join(options.scratch, "suite");
+  mkdirSync(join(suite, "tests"), { recursive: true });
+  copyFileSync(join(options.scratch, "seed", "main.tf"), join(suite, "main.tf"));
+  copyFileSync(seeded.lock, join(suite, ".terraform.lock.hcl"));
+  const results: StepResult[] = [];
+  const files: TestFile[] = [];
+  const seen = new Map<string, string>();
+  for (const stack of stacks) {
+    writeFiles(join(suite, "configs", stack.config, stack.kind), stack.files);
+    const key = `${stack.hash}:${JSON.stringify(stack.kind === "app" ? stack.facts : stack.facts.domainName)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      results.push({ subject: stack.subject, step: "test", ok: true, lines: [`identical to ${first}, tested once`] });
+      continue;
+    }
+    seen.set(key, stack.subject);
+    try {
+      const text = stackTestFile(stack.kind, stack.model, stack.facts, seeded.schemas, stack.source, stack.kind);
+      files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.kind === "app" ? 2 : 1 });
+    } catch (error) {
+      results.push({ subject: stack.subject, step: "test", ok: false, lines: [(error as Error).message] });
+    }
+  }
+  const apps = new Map(stacks.filter((s) => s.kind === "app").map((s) => [s.config, s]));
+  for (const { from, to } of options.transitions ?? []) {
+    const before = apps.get(from);
+    const after = apps.get(to);
+    const subject = `${from} -> ${to}`;
+    if (!before || !after) {
+      results.push({ subject, step: "transition", ok: false, lines: [`no app stack for ${before ? to : from}`] });
+      continue;
+    }
+    const removed = removedOutsideDnssec(before.model, after.model);
+    if (removed.length > 0) results.push({ subject, step: "transition", ok: false, lines: removed.map((a) => `${a} leaves the configuration, outside the DNSSEC step`) });
+    const stepDir = join(suite, "steps", from);
+    if (!existsSync(stepDir)) {
+      writeFiles(stepDir, before.files);
+      writeFileSync(join(stepDir, "terraform_check_ids.tf"), idsOutputFile(before.model));
+    }
+    try {
+      const text = transitionTestFile(
+        { model: before.model, facts: before.facts, source: `./steps/${from}` },
+        { model: after.model, facts: after.facts, source: after.source },
+        seeded.schemas,
+      );
+      files.push({ file: `tests/transition.${from}.to.${to}.tftest.hcl`, subject, step: "transition", text, weight: 2 });
+    } catch (error) {
+      results.push({ subject, step: "transition", ok: false, lines: [(error as Error).message] });
+    }
+  }
+  for (const f of files) writeFileSync(join(suite, f.file), f.text);
+  // init registers the local module folders the run blocks point at.
+  const init = await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env);
+  if (init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
+
+  const groups: TestFile[][] = Array.from({ length: options.concurrency ?? 2 }, () => []);
+  const load = groups.map(() => 0);
+  for (const f of [...files].sort((a, b) => b.weight - a.weight)) {
+    const i = load.indexOf(Math.min(...load));
+    groups[i].push(f);
+    load[i] += f.weight;
+  }
+  log(`terraform-check: terraform test: ${files.length} files in ${groups.filter((g) => g.length).length} processes`);
+  const outputs = await pool(
+    groups.filter((g) => g.length > 0).map((group) => () => run(options.toolchain.terraform, ["test", "-json", "-no-color", ...group.map((f) => `-filter=${f.file}`)], suite, options.env)),
+    options.concurrency ?? 2,
+  );
+  const parsed = new Map<string, { status: string; lines: string[] }>();
+  for (const out of outputs) for (const [k, v] of parseTestOutput(out.stdout)) parsed.set(k, v);
+  for (const f of files) {
+    const got = parsed.get(f.file);
+    const ok = got?.status === "pass";
+    results.push({ subject: f.subject, step: f.step, ok, lines: ok ? [] : got ? got.lines : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`] });
+  }
+  return results;
+}
+
+/** Runs the whole check. */
+export async function check(options: CheckOptions): Promise<CheckReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const seeded = await seed(options, log);
+  const stacks = prepare(options, log);
+  const unique = new Map<string, Stack>();
+  for (const s of stacks) if (!unique.has(s.hash)) unique.set(s.hash, s);
+  const staticResults = (await pool([...unique.values()].map((s) => () => staticChecks(s, options, seeded.lock)), options.concurrency ?? 2)).flat();
+  const results: StepResult[] = [];
+  for (const s of stacks) {
+    const first = unique.get(s.hash)!;
+    for (const r of staticResults.filter((x) => x.subject === first.subject)) {
+      results.push(first === s ? r : { ...r, subject: s.subject, lines: [...r.lines, `identical to ${first.subject}, checked once`] });
+    }
+  }
+  results.push(...(await tests(stacks, options, seeded, log)));
+  return { results, ok: results.every((r) => r.ok), wallMs: Date.now() - started };
+}

@@ -1,0 +1,312 @@
+/**
+ * Writes the `terraform test` files: mocks of both aws providers with realistic values, the
+ * overrides a real provider would know at plan, a plan run and an apply run with assertions on
+ * the DNSSEC facts, and the transition runs that carry one step's state into the next.
+ */
+import { ACCOUNT_ID, NAME_SERVERS, ZONE_ID, mockKmsKey, mockKsk, regionZones, type ConfigFacts } from "./facts";
+import { address, type Block, type StackModel } from "./stack-model";
+
+/** The part of `terraform providers schema -json` the mocks use. */
+export interface ResourceSchemas {
+  readonly [type: string]: { readonly block: { readonly attributes?: Record<string, { readonly type: unknown; readonly computed?: boolean }> } };
+}
+
+/** HCL for a JSON-like value (numbers, strings, booleans, lists and objects). */
+export function hclValue(value: unknown, indent = ""): string {
+  if (typeof value === "string") return JSON.stringify(value).replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map((v) => hclValue(v, indent)).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const inner = `${indent}  `;
+    const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)} = ${hclValue(v, inner)}`);
+    return entries.length === 0 ? "{}" : `{\n${entries.join("\n")}\n${indent}}`;
+  }
+  throw new Error(`no HCL literal for ${String(value)}`);
+}
+
+// ARNs must look real: the provider's validators check every ARN a resource receives, mocked or not.
+const ARN_SERVICE: [RegExp, string][] = [
+  [/^aws_cloudwatch_log_/, "logs"],
+  [/^aws_cloudwatch_/, "cloudwatch"],
+  [/^aws_lb/, "elasticloadbalancing"],
+  [/^aws_(vpc|subnet|instance|eip|nat_gateway|internet_gateway|route_table|security_group|default_security_group|flow_log)/, "ec2"],
+  [/^aws_route53_resolver/, "route53resolver"],
+  [/^aws_route53/, "route53"],
+];
+const GLOBAL_SERVICES = new Set(["iam", "route53", "s3"]);
+
+function arnService(type: string): string {
+  for (const [pattern, service] of ARN_SERVICE) if (pattern.test(type)) return service;
+  return type.replace(/^aws_/, "").split("_")[0];
+}
+
+/** A well-formed ARN for a resource type, in the provider's region. */
+export function mockArn(type: string, region: string): string {
+  const service = arnService(type);
+  const resource = type.replace(/^aws_/, "").replace(/_/g, "-");
+  if (service === "s3") return `arn:aws:s3:::${ACCOUNT_ID}-terraform-check-${resource}`;
+  if (type === "aws_cloudwatch_log_group") return `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:terraform-check`;
+  if (type === "aws_sns_topic") return `arn:aws:sns:${region}:${ACCOUNT_ID}:terraform-check`;
+  if (service === "iam") return `arn:aws:iam::${ACCOUNT_ID}:${resource}/terraform-check`;
+  if (GLOBAL_SERVICES.has(service)) return `arn:aws:${service}:::${resource}/terraform-check`;
+  return `arn:aws:${service}:${region}:${ACCOUNT_ID}:${resource}/terraform-check`;
+}
+
+/** A placeholder of the schema's type, for computed attributes the mock must fix at plan. */
+function placeholder(type: unknown, name: string): unknown {
+  if (type === "string") return `terraform-check-${name}`;
+  if (type === "number") return 0;
+  if (type === "bool") return false;
+  if (Array.isArray(type) && (type[0] === "list" || type[0] === "set")) return [];
+  if (Array.isArray(type) && type[0] === "map") return {};
+  return null;
+}
+
+const POLICY_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TerraformCheck", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" }] });
+
+function mockProvider(alias: string | undefined, region: string, model: StackModel, schemas: ResourceSchemas): string {
+  const lines = [`mock_provider "aws" {`];
+  if (alias) lines.push(`  alias = "${alias}"`);
+  const dataDefaults: Record<string, Record<string, unknown>> = {
+    aws_availability_zones: { names: regionZones(region), zone_ids: regionZones(region).map((_, i) => `${region.replace(/-/g, "").slice(0, 5)}-az${i + 1}`), id: region },
+    aws_caller_identity: { account_id: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:role/terraform-check`, user_id: "AROATERRAFORMCHECK", id: ACCOUNT_ID },
+    aws_partition: { partition: "aws", dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws", id: "aws" },
+    aws_iam_policy_document: { json: POLICY_JSON, minified_json: POLICY_JSON, id: "terraform-check" },
+    aws_ami: { id: "ami-0123456789abcdef0", arn: `arn:aws:ec2:${region}::image/ami-0123456789abcdef0`, architecture: "x86_64" },
+    aws_region: { name: region, id: region },
+  };
+  for (const [type, values] of Object.entries(dataDefaults)) {
+    if (model.data.some((d) => d.type === type)) lines.push(`  mock_data "${type}" {`, `    defaults = ${hclValue(values, "    ")}`, "  }");
+  }
+  for (const type of [...new Set(model.resources.map((r) => r.type))].sort()) {
+    const attributes = schemas[type]?.block.attributes ?? {};
+    if (!attributes.arn?.computed) continue;
+    lines.push(`  mock_resource "${type}" {`, `    defaults = ${hclValue({ arn: mockArn(type, region) }, "    ")}`, "  }");
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+/** The zone stack's outputs as the app stack reads them from its remote state. */
+function remoteStateOverrides(model: StackModel): string[] {
+  const out: string[] = [];
+  for (const [name, keys] of model.remoteStateOutputs) {
+    const outputs: Record<string, unknown> = {};
+    for (const key of keys) outputs[key] = key.endsWith("name_servers") ? NAME_SERVERS : key.endsWith("zone_id") ? ZONE_ID : `terraform-check-${key}`;
+    out.push(`override_data {`, `  target = data.terraform_remote_state.${name}`, `  values = ${hclValue({ outputs }, "  ")}`, "}");
+  }
+  return out;
+}
+
+function literal(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === "string" && !value.includes("${") ? value : undefined;
+}
+
+/**
+ * Overrides for values the real provider knows at plan (ACM computes domain_validation_options from
+ * the names) and per-address values that let assertions tell two KSKs or two keys apart.
+ */
+function resourceOverrides(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, indent: string): string[] {
+  const out: string[] = [];
+  const add = (target: string, values: Record<string, unknown>, duringPlan: boolean) => {
+    out.push(`${indent}override_resource {`, `${indent}  target = ${target}`);
+    if (duringPlan) out.push(`${indent}  override_during = plan`);
+    out.push(`${indent}  values = ${hclValue(values, `${indent}  `)}`, `${indent}}`);
+  };
+  for (const block of model.resources) {
+    if (block.type === "aws_acm_certificate") {
+      const domain = literal(block.body, "domain_name") ?? facts.domainName;
+      const sans = Array.isArray(block.body.subject_alternative_names) ? (block.body.subject_alternative_names as string[]) : [];
+      const names = [...new Set([domain, ...sans])];
+      const arn = `arn:aws:acm:${facts.region}:${ACCOUNT_ID}:certificate/0f0e0d0c-0b0a-4908-8706-050403020100`;
+      // With override_during = plan every computed attribute must be fixed now, or the mock draws new
+      // values at apply and Terraform reports an inconsistent final plan.
+      const values: Record<string, unknown> = {};
+      for (const [name, attribute] of Object.entries(schemas[block.type]?.block.attributes ?? {})) {
+        if (attribute.computed && !(name in block.body)) values[name] = placeholder(attribute.type, name);
+      }
+      Object.assign(values, {
+        arn,
+        id: arn,
+        domain_name: domain,
+        status: "ISSUED",
+        type: "AMAZON_ISSUED",
+        key_algorithm: "RSA_2048",
+        not_before: "2026-01-01T00:00:00Z",
+        not_after: "2027-01-01T00:00:00Z",
+        renewal_eligibility: "INELIGIBLE",
+        subject_alternative_names: names,
+        validation_method: "DNS",
+        domain_validation_options: names.map((n) => ({
+          domain_name: n,
+          resource_record_name: `_0123456789abcdef.${n}.`,
+          resource_record_type: "CNAME",
+          resource_record_value: `_fedcba9876543210.acm-validations.aws.`,
+        })),
+      });
+      add(address(block), values, true);
+    }
+    if (block.type === "aws_kms_key") add(address(block), mockKmsKey(address(block), block.alias === "us_east_1" ? "us-east-1" : facts.region), false);
+    if (block.type === "aws_route53_key_signing_key") {
+      const name = literal(block.body, "name") ?? block.name;
+      add(address(block), mockKsk(name), false);
+    }
+  }
+  return out;
+}
+
+function has(model: StackModel, addr: string): boolean {
+  return model.resources.some((r) => address(r) === addr);
+}
+
+function assertion(condition: string, message: string): string[] {
+  return ["  assert {", `    condition     = ${condition}`, `    error_message = ${JSON.stringify(message)}`, "  }"];
+}
+
+/** The addresses of a KSK's resources; the names are the app's contract (README "Rotating a KSK"). */
+export function kskAddresses(name: string): { ksk: string; key: string } {
+  return { ksk: `aws_route53_key_signing_key.dnssec_${name}_signing_key`, key: `aws_kms_key.dnssec_${name}_kms_key` };
+}
+
+/** Assertions on what the settings promise. `apply` adds those on values known only after apply. */
+export function dnssecAssertions(model: StackModel, facts: ConfigFacts, apply: boolean): string[] {
+  const out: string[] = [];
+  const missing = (addr: string, why: string) => {
+    throw new Error(`the configuration has no ${addr}, but ${why}`);
+  };
+  const signing = "aws_route53_hosted_zone_dnssec.dnssec_zone_signing";
+  if (!has(model, signing)) missing(signing, "every KSK needs zone signing");
+  out.push(...assertion(`${signing}.signing_status == "${facts.signingStatus}"`, `signing_status must be ${facts.signingStatus}`));
+  out.push(...assertion(`${signing}.hosted_zone_id == "${ZONE_ID}"`, "signing must be on the zone stack's zone"));
+  for (const ksk of facts.ksks) {
+    const a = kskAddresses(ksk.name);
+    if (!has(model, a.ksk)) missing(a.ksk, `keySigningKeys lists ${ksk.name}`);
+    out.push(...assertion(`${a.ksk}.status == "${ksk.status}"`, `KSK ${ksk.name} must be ${ksk.status}`));
+    out.push(...assertion(`${a.ksk}.hosted_zone_id == "${ZONE_ID}"`, `KSK ${ksk.name} must be in the zone stack's zone`));
+    if (ksk.kmsKeyArn) {
+      if (has(model, a.key)) throw new Error(`KSK ${ksk.name} brings its own KMS key, but the configuration still creates ${a.key}`);
+      out.push(...assertion(`${a.ksk}.key_management_service_arn == "${ksk.kmsKeyArn}"`, `KSK ${ksk.name} must sign with the configured kmsKeyArn`));
+    } else {
+      if (!has(model, a.key)) missing(a.key, `KSK ${ksk.name} has no kmsKeyArn`);
+      out.push(...assertion(`${a.key}.customer_master_key_spec == "ECC_NIST_P256"`, `KSK ${ksk.name}'s key must be ECC_NIST_P256`));
+      out.push(...assertion(`${a.key}.key_usage == "SIGN_VERIFY"`, `KSK ${ksk.name}'s key must be SIGN_VERIFY`));
+      if (apply) {
+        out.push(...assertion(`${a.ksk}.key_management_service_arn == "${mockKmsKey(a.key, "us-east-1").arn}"`, `KSK ${ksk.name} must sign with its own KMS key`));
+      }
+    }
+    if (apply && model.outputs.includes(`ksk_${ksk.name}`)) {
+      out.push(...assertion(`output.ksk_${ksk.name}.ds_published == ${ksk.published}`, `KSK ${ksk.name}: ds_published must be ${ksk.published}`));
+      out.push(...assertion(`output.ksk_${ksk.name}.ds_record_rr == "${mockKsk(ksk.name).ds_record}"`, `KSK ${ksk.name}'s summary must carry its own DS`));
+    }
+  }
+  const published = facts.ksks.filter((k) => k.published).map((k) => String(mockKsk(k.name).ds_record));
+  if (apply && model.outputs.includes("ds_record_rr")) {
+    out.push(...assertion(`output.ds_record_rr == ${hclValue(published.join("\n"))}`, `ds_record_rr must list exactly the DS of the published KSKs (${published.length})`));
+  }
+  const parentDs = "aws_route53_record.dnssec_parent_ds_ds_record";
+  if (facts.parentDs === "route53-zone" && published.length > 0) {
+    if (!has(model, parentDs)) missing(parentDs, "parentDs is route53-zone and a DS is published");
+    out.push(...assertion(`${parentDs}.zone_id == "${facts.parentZoneId}" && ${parentDs}.type == "DS"`, "the DS must go to parentZoneId"));
+    if (apply) out.push(...assertion(`${parentDs}.records == toset(${hclValue(published)})`, "the parent's DS must be the published KSKs' DS, no other"));
+  } else if (has(model, parentDs)) {
+    throw new Error(`the configuration creates ${parentDs}, but no DS may be published at a Route 53 parent (parentDs ${facts.parentDs}, dnssec ${facts.dnssec})`);
+  }
+  const delegation = "aws_route53_record.dnssec_parent_ds_ns_delegation";
+  if (has(model, delegation)) {
+    out.push(...assertion(`${delegation}.type == "NS" && ${delegation}.zone_id == "${facts.parentZoneId}"`, "the NS delegation must be in the parent zone"));
+    out.push(...assertion(`${delegation}.records == toset(${hclValue(NAME_SERVERS)})`, "the delegation must list the zone's name servers"));
+  } else if (facts.parentDs === "route53-zone" && facts.delegateFromParent && facts.dnssec === "on") {
+    missing(delegation, "delegateFromParent is true");
+  }
+  for (const alarm of model.resources.filter((r) => r.type === "aws_cloudwatch_metric_alarm" && r.name.startsWith("dnssec_"))) {
+    out.push(...assertion(`${address(alarm)}.dimensions == tomap({ HostedZoneId = "${ZONE_ID}" }) && ${address(alarm)}.namespace == "AWS/Route53"`, `${alarm.name} must watch the zone stack's zone`));
+  }
+  return out;
+}
+
+function zoneAssertions(model: StackModel, facts: ConfigFacts): string[] {
+  const zone = model.resources.find((r) => r.type === "aws_route53_zone");
+  if (!zone) throw new Error("the zone stack has no aws_route53_zone");
+  return assertion(`${address(zone)}.name == "${facts.domainName}"`, `the zone must be ${facts.domainName}`);
+}
+
+/** Everything that goes at the top of a test file: mocks for both providers, remote state. */
+function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas): string[] {
+  const aliases = new Set(model.resources.concat(model.data).map((b) => b.alias));
+  const out = [mockProvider(undefined, facts.region, model, schemas)];
+  if (aliases.has("us_east_1")) out.push(mockProvider("us_east_1", "us-east-1", model, schemas));
+  out.push(...remoteStateOverrides(model));
+  return out;
+}
+
+/** A plan run and an apply run of one stack, with its assertions. */
+export function stackTestFile(kind: string, model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, source: string, stateKey: string): string {
+  const checks = (apply: boolean) => (kind === "app" ? dnssecAssertions(model, facts, apply) : kind === "zone" ? zoneAssertions(model, facts) : []);
+  const run = (name: string, command: string, apply: boolean) => [
+    `run "${name}" {`,
+    `  command   = ${command}`,
+    `  state_key = "${stateKey}"`,
+    "  module {",
+    `    source = "${source}"`,
+    "  }",
+    ...resourceOverrides(model, facts, schemas, "  "),
+    ...checks(apply),
+    "}",
+  ];
+  return [...header(model, facts, schemas), ...run("plan", "plan", false), ...run("apply", "apply", true), ""].join("\n");
+}
+
+/** The output a transition's first step adds, in its scratch copy only, to hand its resource ids to the next step. */
+export const IDS_OUTPUT = "terraform_check_ids";
+
+function idExpression(block: Block): string {
+  // Instances of a for_each/count resource: their keys and ids, as one string.
+  return block.repeated ? `jsonencode({ for k, v in ${address(block)} : k => v.id })` : `${address(block)}.id`;
+}
+
+/** The output file for the first step of a transition. */
+export function idsOutputFile(model: StackModel): string {
+  const entries = model.resources.map((b) => `    ${JSON.stringify(address(b))} = ${idExpression(b)}`);
+  return [`output "${IDS_OUTPUT}" {`, "  value = {", ...entries, "  }", "}", ""].join("\n");
+}
+
+/** Addresses that leave in a transition but lie outside the DNSSEC module: each one is a defect. */
+export function removedOutsideDnssec(before: StackModel, after: StackModel): string[] {
+  const kept = new Set(after.resources.map(address));
+  return before.resources.map(address).filter((a) => !kept.has(a) && !/^\w+\.dnssec_/.test(a));
+}
+
+/**
+ * Step `before` applied, then `after` planned on the same state: every address of both steps must
+ * keep its id (a replaced resource has an unknown id in the plan, which fails the assertion).
+ */
+export function transitionTestFile(
+  before: { model: StackModel; facts: ConfigFacts; source: string },
+  after: { model: StackModel; facts: ConfigFacts; source: string },
+  schemas: ResourceSchemas,
+): string {
+  const afterAddresses = new Map(after.model.resources.map((b) => [address(b), b]));
+  const stay = before.model.resources.filter((b) => afterAddresses.has(address(b)));
+  const run = (name: string, command: string, step: typeof before, extra: string[]) => [
+    `run "${name}" {`,
+    `  command   = ${command}`,
+    `  state_key = "app"`,
+    "  module {",
+    `    source = "${step.source}"`,
+    "  }",
+    ...resourceOverrides(step.model, step.facts, schemas, "  "),
+    ...extra,
+    "}",
+  ];
+  const stays = stay.flatMap((b) =>
+    assertion(`${idExpression(afterAddresses.get(address(b))!)} == run.before.${IDS_OUTPUT}[${JSON.stringify(address(b))}]`, `${address(b)} must stay, not be replaced`),
+  );
+  const both: StackModel = { ...before.model, resources: [...before.model.resources, ...after.model.resources], data: [...before.model.data, ...after.model.data] };
+  return [
+    ...header(both, before.facts, schemas),
+    ...run("before", "apply", before, dnssecAssertions(before.model, before.facts, true)),
+    ...run("after", "plan", after, [...dnssecAssertions(after.model, after.facts, false), ...stays]),
+    "",
+  ].join("\n");
+}
