@@ -28,7 +28,10 @@ say "staging the sources, unchanged, into compat/cdktn/build/"
 rm -rf "$build" "$out"
 mkdir -p "$build/tools" "$out"
 cp -R "$root/main.ts" "$root/cdktf.json" "$root/config" "$root/stacks" "$root/modules" "$build/"
-cp -R "$root/tools/synth" "$build/tools/"
+cp -R "$root/tools/synth" "$root/tools/shared" "$build/tools/"
+# The synth finds its project root (and so cdktf.json) at the nearest package.json: make that the
+# staged copy, so the cdktn side reads the staged cdktf.json of each settings set below.
+printf '{ "private": true }\n' > "$build/package.json"
 cp "$here/binding.ts" "$build/"
 
 say "build: tsc against cdktn $(node -p 'require(process.argv[1]).version' "$here/node_modules/cdktn/package.json")"
@@ -40,15 +43,28 @@ wraps="$(cd "$here" && node --import tsx "$build/binding.ts")"
 say "@cdktn/provider-aws wraps hashicorp/aws $wraps"
 
 sets="$(cd "$root" && env -u TSX_TSCONFIG_PATH node --import tsx compat/cdktn/settings-sets.ts)"
+# The settings are cdktf.json's context alone (CDKTF_CONTEXT_JSON is not read, see "Configuration"),
+# so each set is written as the context of a cdktf.json: the staged one for cdktn, and the project's
+# own for CDKTF, which is restored afterwards whatever happens.
+project_json="$(mktemp)"
+cp "$root/cdktf.json" "$project_json"
+trap 'cp "$project_json" "$root/cdktf.json"' EXIT
+with_context() {
+  node -e 'const fs = require("fs"); const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); c.context = JSON.parse(process.argv[2]); fs.writeFileSync(process.argv[3], JSON.stringify(c, null, 2) + "\n");' \
+    "$project_json" "$1" "$2"
+}
 while IFS=$'\t' read -r name context; do
   [ -n "$name" ] || continue
   say "settings set $name: synth on CDKTF and on cdktn"
   mkdir -p "$out/$name/cdktf" "$out/$name/cdktn"
-  (cd "$root" && CDKTF_CONTEXT_JSON="$context" env -u TSX_TSCONFIG_PATH npm run -s synth -- \
+  with_context "$context" "$root/cdktf.json"
+  with_context "$context" "$build/cdktf.json"
+  (cd "$root" && env -u TSX_TSCONFIG_PATH -u CDKTF_CONTEXT_JSON -u DNSSEC_CDKTF_CONTEXT npm run -s synth -- \
     --hcl-dir "$out/$name/cdktf/hcl" --json-dir "$out/$name/cdktf/json") >"$out/$name/cdktf/synth.log"
-  (cd "$here" && CDKTF_CONTEXT_JSON="$context" node --import tsx "$build/tools/synth/cli.ts" \
+  (cd "$here" && env -u CDKTF_CONTEXT_JSON -u DNSSEC_CDKTF_CONTEXT node --import tsx "$build/tools/synth/cli.ts" \
     --hcl-dir "$out/$name/cdktn/hcl" --json-dir "$out/$name/cdktn/json") >"$out/$name/cdktn/synth.log"
 done <<<"$sets"
+cp "$project_json" "$root/cdktf.json"
 
 say "comparing"
 (cd "$root" && env -u TSX_TSCONFIG_PATH node --import tsx compat/cdktn/compare.ts "$out" --committed "$root/terraform" --cdktn-wraps "$wraps")
