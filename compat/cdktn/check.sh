@@ -60,9 +60,9 @@ while IFS=$'\t' read -r name context; do
   with_context "$context" "$root/cdktf.json"
   with_context "$context" "$build/cdktf.json"
   (cd "$root" && env -u TSX_TSCONFIG_PATH -u CDKTF_CONTEXT_JSON -u DNSSEC_CDKTF_CONTEXT npm run -s synth -- \
-    --hcl-dir "$out/$name/cdktf/hcl" --json-dir "$out/$name/cdktf/json") >"$out/$name/cdktf/synth.log"
+    --hcl-dir "$out/$name/cdktf/hcl" --json-dir "$out/$name/cdktf/json") >"$out/$name/cdktf/synth.log" 2>&1
   (cd "$here" && env -u CDKTF_CONTEXT_JSON -u DNSSEC_CDKTF_CONTEXT node --import tsx "$build/tools/synth/cli.ts" \
-    --hcl-dir "$out/$name/cdktn/hcl" --json-dir "$out/$name/cdktn/json") >"$out/$name/cdktn/synth.log"
+    --hcl-dir "$out/$name/cdktn/hcl" --json-dir "$out/$name/cdktn/json") >"$out/$name/cdktn/synth.log" 2>&1
 done <<<"$sets"
 cp "$project_json" "$root/cdktf.json"
 
