@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSettings } from "../../config/settings";
-import type { Toolchain } from "./environment";
+import { AWS_PROVIDER, type Toolchain } from "./environment";
 import { factsOf, type ConfigFacts } from "./facts";
 import type { Transition } from "./matrix";
 import { pool, run } from "./process";
@@ -101,7 +101,7 @@ async function seed(options: CheckOptions, log: (line: string) => void): Promise
   if (schema.code !== 0) throw new Error(`terraform providers schema failed: ${output(schema).slice(-5).join(" ")}`);
   const parsed = JSON.parse(schema.stdout) as { provider_schemas: Record<string, { resource_schemas: ResourceSchemas }> };
   log(`terraform-check: one terraform init for hashicorp/aws ${version}, shared by every stack (lock file and plugin cache)`);
-  return { lock: join(dir, ".terraform.lock.hcl"), schemas: parsed.provider_schemas["registry.terraform.io/hashicorp/aws"].resource_schemas };
+  return { lock: join(dir, ".terraform.lock.hcl"), schemas: parsed.provider_schemas[AWS_PROVIDER].resource_schemas };
 }
 
 function readContext(config: ConfigDir, fallback: Record<string, unknown>): Record<string, unknown> {
