@@ -1,6 +1,7 @@
 /**
  * A tiny AWS API on 127.0.0.1 for the read calls the app's data sources make at plan:
- * STS GetCallerIdentity, EC2 DescribeAvailabilityZones and DescribeImages. Any other call gets an
+ * STS GetCallerIdentity, EC2 DescribeAvailabilityZones and DescribeImages (and GetInstanceUefiData,
+ * which the provider may ask for next to an image; it answers "no UEFI data"). Any other call gets an
  * AWS-style error and is recorded, so a test sees when the provider wanted more.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -60,6 +61,9 @@ function answer(service: string, where: string, params: URLSearchParams): string
       `<platformDetails>Linux/UNIX</platformDetails><usageOperation>RunInstances</usageOperation>` +
       `<imdsSupport>v2.0</imdsSupport></item>`;
     return ec2(action, `<imagesSet>${image}</imagesSet>`);
+  }
+  if (service === "ec2" && action === "GetInstanceUefiData") {
+    return ec2(action, `<instanceId>${params.get("InstanceId") ?? ""}</instanceId><uefiData></uefiData>`);
   }
   return undefined;
 }
