@@ -2,21 +2,11 @@
  * Settings that passed synth and failed at AWS: each is refused at synth in one line naming the
  * setting, the value, the rule and the fix; the nearest valid value still passes.
  */
+import { settingsProblem as problem } from "../helpers/settings";
 import { describe, expect, it } from "vitest";
-import { SettingsError } from "../../config/errors";
 import { loadSettings } from "../../config/settings";
 import { synthApp, resources } from "../helpers/synth";
 
-function problem(context: Record<string, unknown>): string {
-  try {
-    loadSettings(context);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SettingsError);
-    expect((e as Error).message).not.toContain("\n");
-    return (e as Error).message;
-  }
-  throw new Error("expected loadSettings to refuse the context");
-}
 
 const threePairs = {
   vpcCidr: "10.1.0.0/16",

@@ -2,25 +2,16 @@
  * KSK names that would collide with the DNSSEC construct's own ids, or with each other once turned
  * into Terraform addresses, are refused in one line naming the setting.
  */
+import { settingsProblem as problem } from "../helpers/settings";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { addressForm, RESERVED_KSK_NAMES } from "../../config/ksk-names";
-import { SettingsError } from "../../config/errors";
 import { loadSettings } from "../../config/settings";
 import { buildStacks } from "../../stacks/build";
 
-function problem(context: Record<string, unknown>): string {
-  try {
-    loadSettings(context);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SettingsError);
-    return (e as Error).message;
-  }
-  throw new Error("expected loadSettings to refuse the context");
-}
 
 const ksks = (...names: string[]) => ({ keySigningKeys: names.map((name) => ({ name, status: "active" })) });
 

@@ -1,17 +1,8 @@
 /** Settings errors that named an internal prop, the wrong reason, or nothing at all. */
+import { settingsProblem as problem } from "../helpers/settings";
 import { describe, expect, it } from "vitest";
-import { SettingsError } from "../../config/errors";
 import { loadSettings } from "../../config/settings";
 
-function problem(context: Record<string, unknown>): string {
-  try {
-    loadSettings(context);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SettingsError);
-    return (e as Error).message;
-  }
-  throw new Error("expected loadSettings to refuse the context");
-}
 
 describe("settings messages", () => {
   it("names kmsAliasPrefix, not an internal prop, when the alias would be too long", () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SettingsError } from "../../config/errors";
 import { DEFAULTS, loadSettings } from "../../config/settings";
-
-/** The message loadSettings raises for this context. */
-function problem(context: Record<string, unknown>): string {
-  try {
-    loadSettings(context);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SettingsError);
-    return (e as Error).message;
-  }
-  throw new Error("expected loadSettings to refuse the context");
-}
+import { settingsProblem as problem } from "../helpers/settings";
 
 describe("loadSettings defaults", () => {
   it("synthesizes from an empty context with the documented defaults", () => {
