@@ -30,21 +30,15 @@ import {
   vpcSizeProblem,
 } from "./aws-limits";
 import { kskNameCollisionProblem } from "./ksk-names";
+import type { KeySigningKeySetting, ZoneSetting } from "./zone-setting";
+
+export type { KeySigningKeySetting, ZoneSetting, ZoneOwnership } from "./zone-setting";
 
 /** The lifecycle of signing on the zone; see the README's "Turning DNSSEC off safely". */
 export type DnssecMode = SigningMode;
 
 /** Where the DS record of each published KSK goes. */
 export type ParentDsMode = DsAutomation;
-
-/** One key-signing key as the user configures it. The name is its stable address. */
-export interface KeySigningKeySetting {
-  readonly name: string;
-  readonly status: "active" | "inactive";
-  readonly publishDs: boolean;
-  /** An existing signing key to use instead of a new one. */
-  readonly kmsKeyArn?: string;
-}
 
 /** Every setting of the app, validated and with defaults applied. */
 export interface Settings {
@@ -74,6 +68,11 @@ export interface Settings {
   readonly logRetentionDays: number;
   readonly wafRateLimit: number;
   readonly wafGeoBlockCountries: readonly string[];
+  /**
+   * The fleet's further zones, each in its own stack (see stacks/stack-ids.ts). The primary zone is
+   * the top-level domainName and its zone settings; it stays in the "zone" and "app" stacks.
+   */
+  readonly zones: readonly ZoneSetting[];
 }
 
 /** The documented defaults: they synthesize with no AWS account and no network. */
@@ -324,6 +323,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     logRetentionDays,
     wafRateLimit,
     wafGeoBlockCountries,
+    // Parsed from the "zones" setting by the settings declaration (issue #15); none until then.
+    zones: [],
   };
 }
 

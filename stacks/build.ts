@@ -4,8 +4,8 @@ import { Settings } from "../config/settings";
 import { AppStack } from "./app-stack";
 import { ZoneStack } from "./zone-stack";
 
-/** The stack ids, in apply order. They name the state files and the HCL folders: never rename them. */
-export const STACK_IDS = ["zone", "app"] as const;
+/** The primary stack ids, in apply order; stacks/stack-ids.ts names every stack. */
+export { PRIMARY_STACK_IDS as STACK_IDS } from "./stack-ids";
 
 /** Builds both stacks from validated settings. The zone stack is applied first. */
 export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; app: AppStack; preflight: TtlPreflight } {
