@@ -25,8 +25,8 @@ describe("ExistingHostedZone", () => {
     const doc = synthStack(stack);
     expect(zone.domainName).toBe("team.example.org");
     expect(zone.zoneId).toBe("Z0REF456");
-    expect(doc.output?.primary.value).toMatch(/^\$\{data\.aws_route53_zone\.[a-z0-9_]+\.primary_name_server\}$/);
-    expect(doc.output?.servers.value).toMatch(/^\$\{data\.aws_route53_zone\.[a-z0-9_]+\.name_servers\}$/);
+    expect(doc.output?.primary.value).toMatch(/^\$\{data\.aws_route53_zone\.[A-Za-z0-9_]+\.primary_name_server\}$/);
+    expect(doc.output?.servers.value).toMatch(/^\$\{data\.aws_route53_zone\.[A-Za-z0-9_]+\.name_servers\}$/);
   });
 
   it("fails the plan unless the id names this public zone", () => {
