@@ -10,6 +10,7 @@ import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
 import { isJsonObject, type JsonObject } from "./json";
 import { replaceSynth } from "./json-out";
 import { readTree, writeTree } from "./output-tree";
+import { signedRemovalMessage, signedRemovals } from "./removed-zones";
 import { synthesizeStacks, type StackBuilder, type SynthesizedStack } from "./synthesize";
 
 /** Where to read and write, all absolute. */
@@ -51,11 +52,19 @@ function relative(paths: RunPaths, absolute: string): string {
   return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : absolute;
 }
 
+/** The refusal lines when a zone leaves the settings while its committed folder shows it signed. */
+async function refusedRemovals(paths: RunPaths, files: FileTree): Promise<string[]> {
+  const folder = relative(paths, paths.hclDir);
+  return (await signedRemovals(readTree(paths.hclDir), files)).map((removal) => signedRemovalMessage(removal, folder));
+}
+
 /** Writes the JSON synth and the committed HCL folder. */
 export async function synth(build: StackBuilder, paths: RunPaths): Promise<RunResult> {
   const scratch = mkdtempSync(join(tmpdir(), "synth-json-"));
   try {
     const { stacks, files } = await synthesizeAndRender(build, scratch);
+    const refused = await refusedRemovals(paths, files);
+    if (refused.length > 0) return { ok: false, lines: refused };
     const folder = relative(paths, paths.hclDir);
     writeTree(paths.hclDir, files, folder);
     replaceSynth(scratch, paths.jsonDir);
@@ -71,6 +80,8 @@ export async function check(build: StackBuilder, paths: RunPaths): Promise<RunRe
   const scratch = mkdtempSync(join(tmpdir(), "synth-check-"));
   try {
     const { files } = await synthesizeAndRender(build, scratch);
+    const refused = await refusedRemovals(paths, files);
+    if (refused.length > 0) return { ok: false, lines: refused };
     const folder = relative(paths, paths.hclDir);
     const drift = findDrift(files, readTree(paths.hclDir, files.keys()));
     if (drift.length > 0) return { ok: false, lines: driftMessage(folder, drift).split("\n") };

@@ -1,0 +1,46 @@
+/**
+ * The guard on removing a fleet zone: a zone whose committed folder (`terraform/zone-<domain>/`)
+ * shows it signing may not leave the settings. Its stack would no longer be planned, so nothing
+ * would withdraw the DS before signing stopped, and a later destroy would delete the KSKs' keys
+ * under a zone that validators still expect to be signed. The disable path comes first.
+ */
+import { ZONE_STACK_PREFIX } from "../../stacks/stack-ids";
+import { MAIN_FILE, type FileTree } from "./hcl-files";
+import { isJsonObject, type JsonValue } from "./json";
+
+/** One removed zone that still signs. */
+export interface SignedRemoval {
+  readonly folder: string;
+  readonly domainName: string;
+}
+
+/** Whether a committed main.tf signs: an aws_route53_hosted_zone_dnssec with signing_status "SIGNING". */
+export async function showsSigning(mainTf: string, where: string): Promise<boolean> {
+  // Parsed, not matched by pattern: an override or a reformat must not hide a signing zone.
+  const { parseHcl } = await import("./parse-hcl");
+  const resources = parseHcl(mainTf, where).resource;
+  const signing: JsonValue | undefined = isJsonObject(resources) ? resources.aws_route53_hosted_zone_dnssec : undefined;
+  if (!isJsonObject(signing)) return false;
+  return Object.values(signing).some((bodies) =>
+    (Array.isArray(bodies) ? bodies : [bodies]).some((body) => isJsonObject(body) && body.signing_status !== "NOT_SIGNING"),
+  );
+}
+
+/** The fleet zones whose folder is in `committed` but not in `fresh`, and which still sign. */
+export async function signedRemovals(committed: FileTree, fresh: FileTree): Promise<SignedRemoval[]> {
+  const removals: SignedRemoval[] = [];
+  for (const [path, content] of committed) {
+    const [folder, file] = path.split("/");
+    if (file !== MAIN_FILE || folder === undefined || !folder.startsWith(ZONE_STACK_PREFIX) || fresh.has(path)) continue;
+    if (await showsSigning(content, path)) removals.push({ folder, domainName: folder.slice(ZONE_STACK_PREFIX.length) });
+  }
+  return removals;
+}
+
+/** The one-line refusal for a removed zone that still signs, naming the zone, the folder and the fix. */
+export function signedRemovalMessage(removal: SignedRemoval, hclFolder: string): string {
+  return (
+    `synth: the zone ${removal.domainName} is no longer in the settings' zones, but ${hclFolder}/${removal.folder}/ shows it signed (signing_status "SIGNING"); ` +
+    `removing a signed zone would leave its DS and signing with no stack to withdraw them, so put the entry back, set its dnssec to "disabling", then "off", applying each, and only then remove it (README "Turning DNSSEC off safely").`
+  );
+}
