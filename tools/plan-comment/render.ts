@@ -197,7 +197,7 @@ function renderFleetTable(
     }
     const zone = zoneOf(r.plan);
     const counts = r.plan.failed ? kinds.map(() => "—").join(" | ") : countCells(r.counts, kinds);
-    rows.push(`| ${code(r.plan.stack)} | ${zone === undefined ? "—" : code(zone)} | ${counts} | ${r.plan.failed ? "—" : dnssecCell(r.findings)} | ${planCell(r.plan)} |`);
+    rows.push(`| ${code(r.plan.stack)} | ${zone === undefined ? "—" : cellCode(zone)} | ${counts} | ${r.plan.failed ? "—" : dnssecCell(r.findings)} | ${planCell(r.plan)} |`);
   }
   if (left.length > 0) {
     rows.push(`| …${plural(left.length, "more stack")} | | ${kinds.map(() => "").join(" | ")} | | |`);
@@ -206,6 +206,11 @@ function renderFleetTable(
   const total = reports.map((r) => r.counts).reduce(addCounts, emptyCounts());
   rows.push(`| **Total** (${plural(reports.length, "stack")}) | | ${countCells(total, kinds)} | ${dnssecCell(reports.flatMap((r) => r.findings))} | ${planTotalCell(reports)} |`);
   return [header, align, ...rows].join("\n");
+}
+
+/** A code span inside a table cell: GFM splits cells at a pipe even inside code, unless it is escaped. */
+function cellCode(text: string): string {
+  return code(text).replace(/\|/g, "\\|");
 }
 
 function planCell(plan: Plan): string {
