@@ -1,5 +1,5 @@
 /**
- * Command-line arguments: `<stack>=<plan.json> ... [--fail-on-danger] [--run-url URL]`.
+ * Command-line arguments: `<stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--run-url URL]`.
  * Usage errors are one sentence naming the argument and the fix.
  */
 export interface PlanInput {
@@ -7,8 +7,24 @@ export interface PlanInput {
   readonly file: string;
 }
 
+/**
+ * A stack whose plan job failed before it wrote a plan (`--failed <stack>`): a matrix leg of the
+ * fleet workflow. It is shown as failed and the guard treats it as not safe.
+ */
+export interface FailedInput {
+  readonly stack: string;
+  readonly failed: true;
+}
+
+export type StackInput = PlanInput | FailedInput;
+
+export function isFailedInput(input: StackInput): input is FailedInput {
+  return "failed" in input;
+}
+
 export interface CliArgs {
-  readonly inputs: readonly PlanInput[];
+  /** In the order given, which is the order of the table. */
+  readonly inputs: readonly StackInput[];
   readonly failOnDanger: boolean;
   readonly runUrl?: string;
   readonly help: boolean;
@@ -22,14 +38,22 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  "usage: npm run plan-comment -- <stack>=<plan.json> [<stack>=<plan.json> ...] [--fail-on-danger] [--run-url URL]";
+  "usage: npm run plan-comment -- <stack>=<plan.json> [<stack>=<plan.json> ...] [--failed <stack> ...] [--fail-on-danger] [--run-url URL]";
+
+/** What --help adds under the usage line. */
+export const HELP = [
+  "  <stack>=<plan.json>  a stack and the output of `terraform show -json <planfile>` for it",
+  "  --failed <stack>     a stack whose plan job failed and wrote no plan; shown as failed, and never safe under --fail-on-danger (repeatable)",
+  "  --fail-on-danger     exit 3 on a DNSSEC danger, a plan that did not complete, or a failed stack",
+  "  --run-url URL        link to the workflow run (default: built from GITHUB_* variables)",
+].join("\n");
 
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** A plain http(s) URL without spaces or Markdown-breaking characters. */
 const SAFE_URL = /^https?:\/\/[^\s()<>[\]`"']+$/;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const inputs: PlanInput[] = [];
+  const inputs: StackInput[] = [];
   let failOnDanger = false;
   let runUrl: string | undefined;
   let help = false;
@@ -40,6 +64,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === "--run-url" || arg.startsWith("--run-url=")) {
       const value = arg === "--run-url" ? argv[++i] : arg.slice("--run-url=".length);
       runUrl = checkUrl(value);
+    } else if (arg === "--failed" || arg.startsWith("--failed=")) {
+      const stack = arg === "--failed" ? argv[++i] : arg.slice("--failed=".length);
+      inputs.push(failedInput(stack, inputs));
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg}; ${USAGE}`);
     } else {
@@ -52,7 +79,23 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return { inputs, failOnDanger, runUrl, help };
 }
 
-function parseInput(arg: string, seen: readonly PlanInput[]): PlanInput {
+function failedInput(stack: string | undefined, seen: readonly StackInput[]): FailedInput {
+  if (stack === undefined || !STACK_NAME.test(stack)) {
+    throw new UsageError(
+      `--failed needs a stack name of letters, digits, ".", "_" or "-", got: ${stack ?? "(nothing)"}; e.g. --failed zone-shop.example.org.`,
+    );
+  }
+  checkOnce(stack, seen);
+  return { stack, failed: true };
+}
+
+function checkOnce(stack: string, seen: readonly StackInput[]): void {
+  if (seen.some((input) => input.stack === stack)) {
+    throw new UsageError(`stack "${stack}" is given twice; pass each stack's plan, or --failed, once.`);
+  }
+}
+
+function parseInput(arg: string, seen: readonly StackInput[]): PlanInput {
   const eq = arg.indexOf("=");
   const stack = eq > 0 ? arg.slice(0, eq) : "";
   const file = eq > 0 ? arg.slice(eq + 1) : "";
@@ -61,9 +104,7 @@ function parseInput(arg: string, seen: readonly PlanInput[]): PlanInput {
       `argument "${arg}" is not <stack>=<plan.json>; name the stack with letters, digits, ".", "_" or "-", e.g. zone=zone.plan.json.`,
     );
   }
-  if (seen.some((input) => input.stack === stack)) {
-    throw new UsageError(`stack "${stack}" is given twice; pass each stack's plan once.`);
-  }
+  checkOnce(stack, seen);
   return { stack, file };
 }
 

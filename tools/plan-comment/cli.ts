@@ -1,4 +1,4 @@
-import { USAGE, UsageError, parseArgs, runUrlFromEnv } from "./args";
+import { HELP, USAGE, UsageError, parseArgs, runUrlFromEnv } from "./args";
 import { loadPlan, renderPlans } from "./comment";
 import { isIncomplete } from "./render";
 import { EXIT_DANGER, EXIT_OK, EXIT_USAGE, OVERRIDE_RULE } from "./constants";
@@ -7,7 +7,7 @@ import { errorLine, EXIT_USAGE as EXIT_BAD_USAGE } from "../shared/cli";
 import { buildReport } from "./report";
 
 /**
- * Entry point: `npm run plan-comment -- <stack>=<plan.json> ... [--fail-on-danger] [--run-url URL]`.
+ * Entry point: `npm run plan-comment -- <stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--run-url URL]`.
  * Markdown goes to stdout even when a danger fails the run, so the workflow
  * can still post the comment. Exit codes: 0 ok, 2 bad input, 3 a DNSSEC
  * danger under --fail-on-danger (the reason on stderr), 64 bad usage.
@@ -16,7 +16,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
     const args = parseArgs(argv);
     if (args.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${USAGE}\n${HELP}\n`);
       return EXIT_OK;
     }
     const plans = args.inputs.map(loadPlan);
@@ -39,10 +39,12 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
 /** Why --fail-on-danger exits 3, on one line: the danger rules and what they are about, and any plan that did not complete. */
 function dangerLine(plans: Parameters<typeof buildReport>[0][]): string {
   const dangers = plans.flatMap((plan) => buildReport(plan).findings.filter((f) => f.severity === "danger").map((f) => `${f.ruleId} (${plan.stack}: ${f.subject})`));
-  const incomplete = plans.filter(isIncomplete).map((plan) => plan.stack);
+  const failed = plans.filter((plan) => plan.failed).map((plan) => plan.stack);
+  const incomplete = plans.filter((plan) => isIncomplete(plan) && !plan.failed).map((plan) => plan.stack);
   const reasons: string[] = [];
   if (dangers.length > 0) reasons.push(`the plan has ${dangers.length} DNSSEC danger${dangers.length === 1 ? "" : "s"}: ${dangers.join(", ")}`);
   if (incomplete.length > 0) reasons.push(`the plan of ${incomplete.join(", ")} did not complete (errored, or complete: false), so the guard cannot vouch for it`);
+  if (failed.length > 0) reasons.push(`${failed.join(", ")} ${failed.length === 1 ? "has" : "have"} no plan (--failed: the plan job failed), so the guard cannot vouch for ${failed.length === 1 ? "it" : "them"}`);
   return `plan-comment: exit 3: --fail-on-danger and ${reasons.join("; and ")}; read the comment: ${OVERRIDE_RULE}.\n`;
 }
 

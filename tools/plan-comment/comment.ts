@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { PlanInput } from "./args";
+import { StackInput, isFailedInput } from "./args";
 import { renderWithinBudget } from "./budget";
 import { DEFAULT_BUDGET } from "./constants";
-import { Plan, PlanInputError, parsePlanText } from "./plan";
+import { Plan, PlanInputError, failedPlan, parsePlanText } from "./plan";
 import { RenderOptions, isIncomplete } from "./render";
 import { buildReport } from "./report";
 import { hasDanger } from "./rules";
@@ -10,15 +10,17 @@ import { hasDanger } from "./rules";
 export interface RenderedComment {
   readonly markdown: string;
   /**
-   * True when any stack has a DNSSEC danger finding, or a plan that did not
-   * complete (errored, or `complete: false`): the guard cannot vouch for a
-   * partial plan, so --fail-on-danger fails on it too.
+   * True when any stack has a DNSSEC danger finding, a plan that did not
+   * complete (errored, or `complete: false`), or no plan at all (`--failed`):
+   * the guard cannot vouch for a partial or missing plan, so --fail-on-danger
+   * fails on it too.
    */
   readonly danger: boolean;
 }
 
-/** Reads one plan file, turning file-system errors into one clear sentence. */
-export function loadPlan(input: PlanInput): Plan {
+/** Reads one plan file, turning file-system errors into one clear sentence; a failed stack has no file to read. */
+export function loadPlan(input: StackInput): Plan {
+  if (isFailedInput(input)) return failedPlan(input.stack);
   let text: string;
   try {
     text = readFileSync(input.file, "utf8");

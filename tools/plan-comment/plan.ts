@@ -54,6 +54,11 @@ export interface Plan {
   readonly complete: boolean;
   /** Terraform 1.6+: true when planning stopped on an error. */
   readonly errored: boolean;
+  /**
+   * True when the stack's plan job failed and wrote no plan at all (`--failed <stack>`); such a
+   * plan is also `errored` and not `complete`, so every check that distrusts a partial plan holds.
+   */
+  readonly failed: boolean;
   /** Terraform 1.9+: changes Terraform deferred to a later plan (`deferred_changes`), by address. */
   readonly deferred: readonly string[];
   /** Changes made outside Terraform since the last apply (`resource_drift`). */
@@ -124,12 +129,31 @@ export function parsePlan(raw: Json, stack: string, file: string): Plan {
     outputs: parseOutputChanges(raw, where),
     complete: field(raw, "complete") !== false,
     errored: field(raw, "errored") === true,
+    failed: false,
     deferred: parseDeferred(raw.deferred_changes),
     drift: Array.isArray(raw.resource_drift)
       ? raw.resource_drift.map((entry, index) => parseResourceChange(entry, `${where} resource_drift[${index}]`))
       : [],
     problems: parseProblems(raw.checks),
     redactor: new Redactor(collectSensitiveStrings(raw)),
+  };
+}
+
+/** The stand-in for a stack whose plan job failed: nothing planned, and nothing the guard can vouch for. */
+export function failedPlan(stack: string): Plan {
+  return {
+    stack,
+    file: "",
+    formatVersion: "",
+    resources: [],
+    outputs: [],
+    complete: false,
+    errored: true,
+    failed: true,
+    deferred: [],
+    drift: [],
+    problems: [],
+    redactor: new Redactor(new Set()),
   };
 }
 

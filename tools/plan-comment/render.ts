@@ -2,6 +2,7 @@ import { ActionKind } from "./actions";
 import { attributeIsSensitive, changedAttributeNames, formatPath } from "./attributes";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, OVERRIDE_LABEL } from "./constants";
 import { ChangeCounts, CountKey, addCounts, changingTotal, emptyCounts } from "./counts";
+import { isFleet, isQuiet, renderQuietLine, stackList, zoneOf } from "./fleet";
 import { DetailLevel, FOLDED_VALUE_LINES, FULL_VALUE_LENGTH, TRUNCATED_VALUE_LENGTH } from "./detail";
 import { code, details, escapeText, fence, indent } from "./markdown";
 import { OutputChange, Plan, ResourceChange } from "./plan";
@@ -18,6 +19,19 @@ export interface RenderOptions {
 
 /** What a rendering left out, in plain words, for the "what was cut" note. */
 export type Cuts = Set<string>;
+
+/**
+ * What the budget leaves out of a fleet once every detail level is at its
+ * smallest: the sections of the last stacks, then the table rows of the last
+ * stacks that are neither dangerous nor without a complete plan. Dangers are
+ * never cut by either.
+ */
+export interface FleetCut {
+  /** Per-stack sections rendered, from the first; the others are named in the note. */
+  readonly maxStackSections?: number;
+  /** Table rows of unremarkable stacks rendered, from the first. */
+  readonly maxPlainRows?: number;
+}
 
 const KIND_LABELS: Record<ActionKind, string> = {
   create: "Create",
@@ -62,20 +76,40 @@ export function renderComment(
   options: RenderOptions,
   cuts: Cuts,
   cutNote?: string,
+  fleetCut: FleetCut = {},
 ): string {
   const red = Redactor.merge(reports.map((r) => r.plan.redactor));
   const parts = [COMMENT_MARKER, renderHeader(reports)];
-  const incomplete = reports.filter((r) => isIncomplete(r.plan));
+  const incomplete = reports.filter((r) => isIncomplete(r.plan) && !r.plan.failed);
   if (incomplete.length > 0) {
     parts.push(
-      `> [!CAUTION]\n> **The plan did not complete; what is shown is partial** (${incomplete.map((r) => code(r.plan.stack)).join(", ")}). ` +
+      `> [!CAUTION]\n> **The plan did not complete; what is shown is partial** (${stackList(incomplete.map((r) => r.plan.stack))}). ` +
         "Terraform stopped on an error or planned only part of the configuration, so the DNSSEC guard cannot vouch for it.",
     );
   }
-  parts.push(renderTable(reports));
+  const failed = reports.filter((r) => r.plan.failed);
+  if (failed.length > 0) {
+    parts.push(
+      `> [!CAUTION]\n> **No plan for ${plural(failed.length, "stack")}** (${stackList(failed.map((r) => r.plan.stack))}): ` +
+        "the plan job failed before it wrote a plan, so nothing of it is shown and the DNSSEC guard cannot vouch for it. The job's log says why.",
+    );
+  }
+  const fleet = isFleet(reports);
+  // In a fleet, quiet stacks are one line; every other stack keeps its row and its section.
+  const shown = fleet ? reports.filter((r) => !isQuiet(r)) : reports;
+  parts.push(fleet ? renderFleetTable(reports, shown, fleetCut.maxPlainRows, cuts) : renderTable(reports));
+  if (fleet) {
+    const quiet = renderQuietLine(reports.filter(isQuiet));
+    if (quiet !== "") parts.push(quiet);
+  }
   const safety = renderSafety(reports, level, cuts);
   if (safety !== "") parts.push(safety);
-  for (const report of reports) parts.push(renderStack(report, level, cuts, red));
+  const sections = shown.slice(0, fleetCut.maxStackSections ?? shown.length);
+  for (const report of sections) parts.push(renderStack(report, level, cuts, red));
+  if (sections.length < shown.length) {
+    const left = shown.slice(sections.length).map((r) => r.plan.stack);
+    cuts.add(`the sections of ${plural(left.length, "stack")} (${stackList(left, 600)}), whose counts are in the table`);
+  }
   if (cutNote !== undefined) parts.push(cutNote);
   parts.push(renderFooter(reports, options));
   return `${parts.join("\n\n")}\n`;
@@ -110,21 +144,87 @@ function renderHeader(reports: readonly StackReport[]): string {
   else if (warnings > 0) dnssec = `⚠️ DNSSEC: ${plural(warnings, "warning")}, no danger`;
   else if (findings.length > 0) dnssec = `✅ DNSSEC: no danger, ${plural(findings.length, "change")} recognised as safe`;
   else dnssec = "✅ DNSSEC: no findings";
-  return `## Terraform plan\n\n**${stacks}: ${changes}** · ${dnssec}`;
+  const failed = reports.filter((r) => r.plan.failed).length;
+  const noPlan = failed > 0 ? ` · ❌ ${plural(failed, "stack")} without a plan` : "";
+  return `## Terraform plan\n\n**${stacks}: ${changes}** · ${dnssec}${noPlan}`;
 }
 
 function renderTable(reports: readonly StackReport[]): string {
   const kinds = [...TABLE_COLUMNS, ...OPTIONAL_COLUMNS.filter((k) => reports.some((r) => r.counts[k] > 0))];
   const header = `| Stack | ${kinds.map((k) => COLUMN_LABELS[k]).join(" | ")} | DNSSEC |`;
   const align = `|---|${kinds.map(() => "---:").join("|")}|---|`;
-  const rows = reports.map(
-    (r) => `| ${code(r.plan.stack)} | ${countCells(r.counts, kinds)} | ${dnssecCell(r.findings)} |`,
+  const rows = reports.map((r) =>
+    r.plan.failed
+      ? `| ${code(r.plan.stack)} | ${kinds.map(() => "—").join(" | ")} | ❌ no plan |`
+      : `| ${code(r.plan.stack)} | ${countCells(r.counts, kinds)} | ${dnssecCell(r.findings)} |`,
   );
   const total = reports.map((r) => r.counts).reduce(addCounts, emptyCounts());
   if (reports.length > 1) {
     rows.push(`| **Total** | ${countCells(total, kinds)} | ${dnssecCell(reports.flatMap((r) => r.findings))} |`);
   }
   return [header, align, ...rows].join("\n");
+}
+
+/**
+ * Fleet columns: what a reviewer of many zones scans for. Read and no-op
+ * counts go (the quiet line says which stacks have nothing to do); imports
+ * stay always, since an adopted zone's first plan is "1 to import".
+ */
+const FLEET_COLUMNS: readonly CountKey[] = ["create", "update", "replace", "delete", "import"];
+const FLEET_OPTIONAL_COLUMNS: readonly CountKey[] = ["forget", "move", "other"];
+
+/** A stack whose row the budget never cuts: a danger, or no complete plan to vouch for. */
+function isAlarming(r: StackReport): boolean {
+  return isIncomplete(r.plan) || r.findings.some((f) => f.severity === "danger");
+}
+
+function renderFleetTable(
+  reports: readonly StackReport[],
+  shown: readonly StackReport[],
+  maxPlainRows: number | undefined,
+  cuts: Cuts,
+): string {
+  const kinds = [...FLEET_COLUMNS, ...FLEET_OPTIONAL_COLUMNS.filter((k) => reports.some((r) => r.counts[k] > 0))];
+  const header = `| Stack | Zone | ${kinds.map((k) => COLUMN_LABELS[k]).join(" | ")} | DNSSEC | Plan |`;
+  const align = `|---|---|${kinds.map(() => "---:").join("|")}|---|---|`;
+  let plain = 0;
+  const left: string[] = [];
+  const rows: string[] = [];
+  for (const r of shown) {
+    if (!isAlarming(r) && maxPlainRows !== undefined && plain++ >= maxPlainRows) {
+      left.push(r.plan.stack);
+      continue;
+    }
+    const zone = zoneOf(r.plan);
+    const counts = r.plan.failed ? kinds.map(() => "—").join(" | ") : countCells(r.counts, kinds);
+    rows.push(`| ${code(r.plan.stack)} | ${zone === undefined ? "—" : cellCode(zone)} | ${counts} | ${r.plan.failed ? "—" : dnssecCell(r.findings)} | ${planCell(r.plan)} |`);
+  }
+  if (left.length > 0) {
+    rows.push(`| …${plural(left.length, "more stack")} | | ${kinds.map(() => "").join(" | ")} | | |`);
+    cuts.add(`the table rows of ${plural(left.length, "stack")} with changes but no danger (${stackList(left, 600)})`);
+  }
+  const total = reports.map((r) => r.counts).reduce(addCounts, emptyCounts());
+  rows.push(`| **Total** (${plural(reports.length, "stack")}) | | ${countCells(total, kinds)} | ${dnssecCell(reports.flatMap((r) => r.findings))} | ${planTotalCell(reports)} |`);
+  return [header, align, ...rows].join("\n");
+}
+
+/** A code span inside a table cell: GFM splits cells at a pipe even inside code, unless it is escaped. */
+function cellCode(text: string): string {
+  return code(text).replace(/\|/g, "\\|");
+}
+
+function planCell(plan: Plan): string {
+  if (plan.failed) return "❌ failed, no plan";
+  if (plan.errored) return "🛑 errored, partial";
+  if (!plan.complete) return "⚠️ incomplete";
+  return "✅ planned";
+}
+
+function planTotalCell(reports: readonly StackReport[]): string {
+  const failed = reports.filter((r) => r.plan.failed).length;
+  const partial = reports.filter((r) => isIncomplete(r.plan) && !r.plan.failed).length;
+  const marks = [failed > 0 ? `❌ ${failed}` : "", partial > 0 ? `⚠️ ${partial}` : ""].filter((m) => m !== "");
+  return marks.length > 0 ? marks.join(" ") : "✅";
 }
 
 function countCells(counts: ChangeCounts, kinds: readonly CountKey[]): string {
@@ -157,11 +257,14 @@ function renderSafety(reports: readonly StackReport[], level: DetailLevel, cuts:
   } else {
     lines.push("No danger found.");
   }
-  const shown = serious.slice(0, level.maxFindings);
-  for (const group of groupFindings(shown)) lines.push(renderFindingGroup(group));
-  if (shown.length < serious.length) {
-    lines.push(`…and ${serious.length - shown.length} more findings.`);
-    cuts.add(`DNSSEC findings beyond the first ${level.maxFindings}`);
+  // Dangers are always listed in full, whatever the budget; only warnings are counted past the limit.
+  const dangers = serious.filter((x) => x.finding.severity === "danger");
+  const warnings = serious.filter((x) => x.finding.severity === "warning");
+  const shownWarnings = warnings.slice(0, Math.max(0, level.maxFindings - dangers.length));
+  for (const group of groupFindings([...dangers, ...shownWarnings])) lines.push(renderFindingGroup(group));
+  if (shownWarnings.length < warnings.length) {
+    lines.push(`…and ${plural(warnings.length - shownWarnings.length, "more warning")}.`);
+    cuts.add(`DNSSEC warnings beyond the first ${level.maxFindings} findings (every danger is listed)`);
   }
   if (safe.length > 0) {
     if (level.safeFindings) {
@@ -217,6 +320,9 @@ function renderStack(report: StackReport, level: DetailLevel, cuts: Cuts, red: R
           ),
           ...extras,
         ].join(", ");
+  if (plan.failed) {
+    return `### Stack ${code(plan.stack)}: no plan\n\n> [!CAUTION]\n> The plan job of this stack failed before it wrote a plan; see its log. The DNSSEC guard cannot vouch for it.`;
+  }
   const lines = [`### Stack ${code(plan.stack)}: ${summary}`];
   if (plan.errored) {
     lines.push("> [!CAUTION]\n> Terraform stopped on an error while planning: the plan did not complete and what is shown is partial.");
@@ -230,10 +336,13 @@ function renderStack(report: StackReport, level: DetailLevel, cuts: Cuts, red: R
     );
   }
   const moved = plan.resources.filter((r) => r.kind === "no-op" && isMove(r));
+  // An adopted zone's first plan imports it without changing it: a no-op that must not hide in the no-op list.
+  const imported = plan.resources.filter((r) => r.kind === "no-op" && r.importing && !isMove(r));
   for (const kind of GROUP_ORDER) {
-    const group = plan.resources.filter((r) => r.kind === kind && !(kind === "no-op" && isMove(r)));
-    // Moves are listed open, before the collapsed read and no-op lists they would otherwise hide in.
+    const group = plan.resources.filter((r) => r.kind === kind && !(kind === "no-op" && (isMove(r) || r.importing)));
+    // Moves and imports are listed open, before the collapsed read and no-op lists they would otherwise hide in.
     if (kind === "read" && moved.length > 0) lines.push(renderGroup("Moved", false, moved, level, cuts, red));
+    if (kind === "read" && imported.length > 0) lines.push(renderGroup("Import", false, imported, level, cuts, red));
     if (group.length === 0) continue;
     const block = renderGroup(KIND_LABELS[kind], UNCHANGED.has(kind), group, level, cuts, red);
     if (block !== "") lines.push(block);

@@ -42,6 +42,23 @@ describe("parseArgs", () => {
     expect(usageError(["a=b", "--run-url"])).toContain("(nothing)");
   });
 
+  it("reads --failed <stack> in argument order, for a stack whose plan job wrote no plan", () => {
+    expect(parseArgs(["zone=zone.json", "--failed", "zone-shop.example.org", "--failed=app"]).inputs).toEqual([
+      { stack: "zone", file: "zone.json" },
+      { stack: "zone-shop.example.org", failed: true },
+      { stack: "app", failed: true },
+    ]);
+    expect(parseArgs(["--failed", "app"]).inputs).toEqual([{ stack: "app", failed: true }]);
+  });
+
+  it("refuses --failed without a stack name, and a stack both planned and failed", () => {
+    expect(usageError(["--failed"])).toBe(
+      '--failed needs a stack name of letters, digits, ".", "_" or "-", got: (nothing); e.g. --failed zone-shop.example.org.',
+    );
+    expect(usageError(["--failed", "a b"])).toContain("got: a b");
+    expect(usageError(["app=app.json", "--failed", "app"])).toBe(`stack "app" is given twice; pass each stack's plan, or --failed, once.`);
+  });
+
   it("allows --help alone", () => {
     expect(parseArgs(["--help"]).help).toBe(true);
   });

@@ -81,6 +81,22 @@ describe("renderWithinBudget", () => {
     expect(text).not.toContain("more findings");
   });
 
+  it("lists every danger even at the smallest level, where only warnings are counted past the limit", () => {
+    const changes: ChangeSpec[] = Array.from({ length: 60 }, (_, i) => ({
+      type: "aws_route53_key_signing_key",
+      name: `ksk_${i}`,
+      actions: ["delete"],
+      before: kskValues(`ksk_${i}`, "ACTIVE"),
+    }));
+    for (let i = 0; i < 30; i++) changes.push({ type: "aws_route53_record", name: `ds_${i}`, actions: ["delete"], before: { type: "DS", records: [`${i}`] } });
+    for (let i = 0; i < 3000; i++) changes.push({ type: "aws_route53_record", name: `record_with_a_long_name_${i}`, actions: ["create"], after: { name: `r${i}` } });
+    const text = renderWithinBudget([buildReport(buildPlan(changes, [], "app"))], {}, 8_000);
+    expect(commentSize(text)).toBeLessThanOrEqual(8_000);
+    for (let i = 0; i < 60; i++) expect(text).toContain(`- \`app\`: \`aws_route53_key_signing_key.ksk_${i}\` is deleted while its status is ACTIVE`);
+    expect(text).toContain("…and 30 more warnings.");
+    expect(text).toMatch(/leaves out [^\n]*DNSSEC warnings beyond the first (40|10) findings \(every danger is listed\)/);
+  });
+
   it("cuts per-resource detail before anything else", () => {
     // 100 updates with 20 changed attributes each fit only once the attribute names go.
     const text = renderWithinBudget([buildReport(hugePlan(400, "zone"))], {}, 60_000);

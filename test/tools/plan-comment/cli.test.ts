@@ -60,6 +60,23 @@ describe("plan-comment CLI (in process)", () => {
     expect(main([`app=${fixturePath("values/update-values.json")}`, "--fail-on-danger"], {})).toBe(EXIT_OK);
   });
 
+  it("shows a --failed stack as failed, and exits 3 for it under --fail-on-danger, naming it", () => {
+    const zone = `zone=${fixturePath("dnssec/zone-tags-only.json")}`;
+    expect(main([zone, "--failed", "app"], {})).toBe(EXIT_OK);
+    expect(stdout).toContain("| `app` | — | — | — | — | — | — | ❌ no plan |");
+    expect(main([zone, "--failed", "app", "--failed", "zone-shop.example.org", "--fail-on-danger"], {})).toBe(EXIT_DANGER);
+    expect(stderr).toBe(
+      "plan-comment: exit 3: --fail-on-danger and app, zone-shop.example.org have no plan (--failed: the plan job failed), so the guard cannot vouch for them; " +
+        "read the comment: on a pull request, a reviewer other than its author may add the dnssec-override label after the latest push, once each danger is understood.\n",
+    );
+  });
+
+  it("documents --failed in --help", () => {
+    expect(main(["--help"], {})).toBe(EXIT_OK);
+    expect(stdout).toContain("[--failed <stack> ...]");
+    expect(stdout).toMatch(/--failed <stack> +a stack whose plan job failed and wrote no plan/);
+  });
+
   it("links the workflow run from the Actions environment", () => {
     main([safe], { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/dns", GITHUB_RUN_ID: "7" });
     expect(stdout).toContain("[workflow run](https://github.com/acme/dns/actions/runs/7)");

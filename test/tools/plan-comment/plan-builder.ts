@@ -46,6 +46,8 @@ export interface ChangeSpec {
   readonly replacePaths?: Json;
   readonly actionReason?: string;
   readonly module?: string;
+  /** The import id, for a change that imports (`change.importing`). */
+  readonly importing?: string;
 }
 
 export interface OutputSpec {
@@ -76,6 +78,7 @@ export function buildPlanJson(changes: readonly ChangeSpec[], outputs: readonly 
         before_sensitive: c.beforeSensitive ?? (c.before === undefined ? false : {}),
         after_sensitive: c.afterSensitive ?? (c.after === undefined ? false : {}),
         ...(c.replacePaths !== undefined ? { replace_paths: c.replacePaths } : {}),
+        ...(c.importing !== undefined ? { importing: { id: c.importing } } : {}),
       },
     };
     if (c.module !== undefined) entry.module_address = c.module;
