@@ -127,7 +127,29 @@ export const SETTING_KEYS = [
   "logRetentionDays",
   "wafRateLimit",
   "wafGeoBlockCountries",
+  "zones",
 ] as const;
+
+/**
+ * The zone-level settings: the top level holds them for the primary zone, and each entry of
+ * `zones` for a further zone (with `domainName`, `hostedZoneId` and `adopt`). One function reads
+ * them for both (readZoneLevel), so a rule of a zone is written once.
+ */
+export const ZONE_SETTING_KEYS = [
+  "domainName",
+  "keySigningKeys",
+  "dnssec",
+  "parentDs",
+  "parentZoneId",
+  "delegateFromParent",
+  "dsTtl",
+  "soaNegativeTtl",
+  "hostedZoneId",
+  "adopt",
+] as const;
+
+/** A Route 53 hosted zone id, as the console and the API's Id (without "/hostedzone/") show it. */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -238,43 +260,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   const kmsAliasPrefix = read.string("kmsAliasPrefix", `alias/${name}-dnssec`);
   fail(kmsAliasProblem(key("kmsAliasPrefix"), kmsAliasPrefix));
 
-  const keySigningKeys = readKeySigningKeys(raw.keySigningKeys);
-  fail(kskNameCollisionProblem(keySigningKeys.map((k) => k.name), (i) => key(`keySigningKeys[${i}].name`)));
-  fail(aliasLengthProblem(kmsAliasPrefix, keySigningKeys));
-  const dnssec = read.choice("dnssec", ["on", "disabling", "off"] as const, DEFAULTS.dnssec);
-  const parentDs = read.choice("parentDs", ["manual", "route53-zone", "route53-domains"] as const, DEFAULTS.parentDs);
-  const parentZoneId = read.optionalString("parentZoneId");
-  if (parentZoneId !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(parentZoneId)) {
-    throw new SettingsError(`${key("parentZoneId")} must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ", got: ${JSON.stringify(parentZoneId)}.`);
-  }
-  if (parentDs === "route53-zone" && parentZoneId === undefined) {
-    throw new SettingsError(
-      `${key("parentDs")} is "route53-zone" but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone (for example the zone of example.com when the domain is app.example.com).`,
-    );
-  }
-  // The NS delegation is independent of the DS mode: it must outlive "disabling" and "off", or the
-  // subdomain stops resolving when DNSSEC is turned off. So parentZoneId serves either.
-  const delegateFromParent = read.boolean("delegateFromParent", DEFAULTS.delegateFromParent);
-  if (delegateFromParent && parentZoneId === undefined) {
-    throw new SettingsError(
-      `${key("delegateFromParent")} is true but ${key("parentZoneId")} is not set; set it to the id of the parent's hosted zone, or set delegateFromParent to false.`,
-    );
-  }
-  if (parentDs !== "route53-zone" && parentZoneId !== undefined && !delegateFromParent) {
-    throw new SettingsError(
-      `${key("parentZoneId")} is set but ${key("parentDs")} is ${JSON.stringify(parentDs)} and ${key("delegateFromParent")} is false; set parentDs to "route53-zone" or delegateFromParent to true to use it, or remove parentZoneId.`,
-    );
-  }
-  if (parentDs === "route53-domains") fail(route53DomainsProblem(key("parentDs"), normaliseDomainName(domainNameRaw)));
-  const dsTtl = read.number("dsTtl", DEFAULTS.dsTtl);
-  if (!Number.isInteger(dsTtl) || dsTtl < 60 || dsTtl > 172800) {
-    throw new SettingsError(`${key("dsTtl")} must be a whole number of seconds between 60 and 172800, got: ${JSON.stringify(dsTtl)}; 3600 is a good choice.`);
-  }
+  const zone = readZoneLevel(raw, "", kmsAliasPrefix, normaliseDomainName(domainNameRaw));
   const resolverDnssecValidation = read.boolean("resolverDnssecValidation", DEFAULTS.resolverDnssecValidation);
-  const soaNegativeTtl = read.optionalNumber("soaNegativeTtl");
-  if (soaNegativeTtl !== undefined && (!Number.isInteger(soaNegativeTtl) || soaNegativeTtl < 0 || soaNegativeTtl > 604800)) {
-    throw new SettingsError(`${key("soaNegativeTtl")} must be a whole number of seconds between 0 and 604800, got: ${JSON.stringify(soaNegativeTtl)}; 3600 or less is advised before signing.`);
-  }
   const logRetentionDays = read.number("logRetentionDays", DEFAULTS.logRetentionDays);
   // 0 is CloudWatch Logs' "never expire"; the access-log bucket then keeps its logs too.
   if (logRetentionDays !== 0 && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
@@ -294,7 +281,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     fail(countryCodeProblem(key(`wafGeoBlockCountries[${i}]`), c));
   }
 
-  checkDnssecShape(keySigningKeys, dnssec, parentDs);
+  const zones = readZones(raw.zones, normaliseDomainName(domainNameRaw), kmsAliasPrefix);
 
   return {
     domainName: normaliseDomainName(domainNameRaw),
@@ -312,26 +299,181 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     alarmEmail,
     kmsDeletionWindowDays,
     kmsAliasPrefix,
-    keySigningKeys,
-    dnssec,
-    parentDs,
-    parentZoneId,
-    delegateFromParent,
-    dsTtl,
+    keySigningKeys: zone.keySigningKeys,
+    dnssec: zone.dnssec,
+    parentDs: zone.parentDs,
+    parentZoneId: zone.parentZoneId,
+    delegateFromParent: zone.delegateFromParent,
+    dsTtl: zone.dsTtl,
     resolverDnssecValidation,
-    soaNegativeTtl,
+    soaNegativeTtl: zone.soaNegativeTtl,
     logRetentionDays,
     wafRateLimit,
     wafGeoBlockCountries,
-    // Parsed from the "zones" setting by the settings declaration (issue #15); none until then.
-    zones: [],
+    zones,
   };
 }
 
 /** The unsafe KSK and signing-mode shapes; the rules live in modules/dnssec/shape.ts. */
-function checkDnssecShape(ksks: readonly KeySigningKeySetting[], dnssec: DnssecMode, parentDs: ParentDsMode): void {
+function checkDnssecShape(ksks: readonly KeySigningKeySetting[], dnssec: DnssecMode, parentDs: ParentDsMode, prefix: string): void {
   const shapes = ksks.map((k) => ({ name: k.name, active: k.status === "active", publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn }));
-  fail(dnssecShapeProblem(shapes, dnssec, parentDs, { ksks: key("keySigningKeys"), mode: key("dnssec"), ds: key("parentDs") }));
+  fail(dnssecShapeProblem(shapes, dnssec, parentDs, { ksks: key(`${prefix}keySigningKeys`), mode: key(`${prefix}dnssec`), ds: key(`${prefix}parentDs`) }));
+}
+
+/** The zone-level settings as read, before the fleet's own checks. */
+type ZoneLevel = Omit<ZoneSetting, "domainName" | "ownership" | "hostedZoneId">;
+
+/**
+ * Reads and checks the zone-level settings of one zone: the top level (`prefix` "") for the
+ * primary, or an entry of `zones` (`prefix` "zones[i]."). Every message names the full path.
+ */
+function readZoneLevel(raw: Record<string, unknown>, prefix: string, kmsAliasPrefix: string, domainName: string): ZoneLevel {
+  const read = new Reader(raw, prefix);
+  const k = (name: string) => key(`${prefix}${name}`);
+  const keySigningKeys = readKeySigningKeys(raw.keySigningKeys, prefix);
+  fail(kskNameCollisionProblem(keySigningKeys.map((x) => x.name), (i) => k(`keySigningKeys[${i}].name`)));
+  // A fleet zone's aliases carry its domain and are shortened to fit (stacks/fleet-names.ts).
+  if (prefix === "") fail(aliasLengthProblem(kmsAliasPrefix, keySigningKeys));
+  const dnssec = read.choice("dnssec", ["on", "disabling", "off"] as const, DEFAULTS.dnssec);
+  const parentDs = read.choice("parentDs", ["manual", "route53-zone", "route53-domains"] as const, DEFAULTS.parentDs);
+  const parentZoneId = read.optionalString("parentZoneId");
+  if (parentZoneId !== undefined && !HOSTED_ZONE_ID.test(parentZoneId)) {
+    throw new SettingsError(`${k("parentZoneId")} must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ", got: ${JSON.stringify(parentZoneId)}.`);
+  }
+  if (parentDs === "route53-zone" && parentZoneId === undefined) {
+    throw new SettingsError(
+      `${k("parentDs")} is "route53-zone" but ${k("parentZoneId")} is not set; set it to the id of the parent's hosted zone (for example the zone of example.com when the domain is app.example.com).`,
+    );
+  }
+  // The NS delegation is independent of the DS mode: it must outlive "disabling" and "off", or the
+  // subdomain stops resolving when DNSSEC is turned off. So parentZoneId serves either.
+  const delegateFromParent = read.boolean("delegateFromParent", DEFAULTS.delegateFromParent);
+  if (delegateFromParent && parentZoneId === undefined) {
+    throw new SettingsError(
+      `${k("delegateFromParent")} is true but ${k("parentZoneId")} is not set; set it to the id of the parent's hosted zone, or set delegateFromParent to false.`,
+    );
+  }
+  if (parentDs !== "route53-zone" && parentZoneId !== undefined && !delegateFromParent) {
+    throw new SettingsError(
+      `${k("parentZoneId")} is set but ${k("parentDs")} is ${JSON.stringify(parentDs)} and ${k("delegateFromParent")} is false; set parentDs to "route53-zone" or delegateFromParent to true to use it, or remove parentZoneId.`,
+    );
+  }
+  if (parentDs === "route53-domains") fail(route53DomainsProblem(k("parentDs"), domainName));
+  const dsTtl = read.number("dsTtl", DEFAULTS.dsTtl);
+  if (!Number.isInteger(dsTtl) || dsTtl < 60 || dsTtl > 172800) {
+    throw new SettingsError(`${k("dsTtl")} must be a whole number of seconds between 60 and 172800, got: ${JSON.stringify(dsTtl)}; 3600 is a good choice.`);
+  }
+  const soaNegativeTtl = read.optionalNumber("soaNegativeTtl");
+  if (soaNegativeTtl !== undefined && (!Number.isInteger(soaNegativeTtl) || soaNegativeTtl < 0 || soaNegativeTtl > 604800)) {
+    throw new SettingsError(`${k("soaNegativeTtl")} must be a whole number of seconds between 0 and 604800, got: ${JSON.stringify(soaNegativeTtl)}; 3600 or less is advised before signing.`);
+  }
+  checkDnssecShape(keySigningKeys, dnssec, parentDs, prefix);
+  return { keySigningKeys, dnssec, parentDs, parentZoneId, delegateFromParent, dsTtl, soaNegativeTtl };
+}
+
+/**
+ * Reads `zones`: the fleet's further zones. An entry takes the same documented defaults as the
+ * top level (not the top level's values), so an entry means the same wherever it is moved.
+ */
+function readZones(value: unknown, primaryDomain: string, kmsAliasPrefix: string): ZoneSetting[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new SettingsError(`${key("zones")} must be a list such as [{"domainName": "example.org"}], got: ${JSON.stringify(value)}.`);
+  }
+  const zones = value.map((entry, i): ZoneSetting => {
+    const prefix = `zones[${i}].`;
+    if (!isPlainObject(entry)) {
+      throw new SettingsError(`${key(`zones[${i}]`)} must be an object such as {"domainName": "example.org"}, got: ${JSON.stringify(entry)}.`);
+    }
+    for (const field of Object.keys(entry)) {
+      if (!(ZONE_SETTING_KEYS as readonly string[]).includes(field)) {
+        const hint = closest(field, ZONE_SETTING_KEYS);
+        throw new SettingsError(
+          `${key(`zones[${i}]`)} has the unknown field "${field}"${hint ? `; did you mean "${hint}"?` : `; the fields are ${ZONE_SETTING_KEYS.join(", ")}.`}`,
+        );
+      }
+    }
+    const read = new Reader(entry, prefix);
+    const domainRaw = read.string("domainName", "");
+    fail(unicodeDomainProblem(key(`${prefix}domainName`), domainRaw));
+    fail(domainNameProblem(key(`${prefix}domainName`), domainRaw));
+    const domainName = normaliseDomainName(domainRaw);
+    const hostedZoneId = read.optionalString("hostedZoneId");
+    if (hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(hostedZoneId)) {
+      throw new SettingsError(
+        `${key(`${prefix}hostedZoneId`)} must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (the Hosted zone ID column of the console, without "/hostedzone/"), got: ${JSON.stringify(hostedZoneId)}.`,
+      );
+    }
+    const adoptRaw = entry.adopt;
+    const adopt = read.boolean("adopt", false);
+    if (adoptRaw !== undefined && hostedZoneId === undefined) {
+      throw new SettingsError(
+        `${key(`${prefix}adopt`)} is set but ${key(`${prefix}hostedZoneId`)} is not; adopt and reference apply to an existing zone, so give its id, or remove adopt to have the app create the zone.`,
+      );
+    }
+    const zone = readZoneLevel(entry, prefix, kmsAliasPrefix, domainName);
+    if (hostedZoneId !== undefined && zone.parentZoneId === hostedZoneId) {
+      throw new SettingsError(
+        `${key(`${prefix}parentZoneId`)} is ${JSON.stringify(hostedZoneId)}, the zone's own hostedZoneId; set it to the id of the zone one level up, which holds the delegation and the DS.`,
+      );
+    }
+    const ownership = hostedZoneId === undefined ? "create" : adopt ? "adopt" : "reference";
+    if (ownership === "reference" && zone.soaNegativeTtl !== undefined) {
+      throw new SettingsError(
+        `${key(`${prefix}soaNegativeTtl`)} is set on a referenced zone (hostedZoneId without adopt: true); its SOA belongs to the zone's owner, whose Terraform would fight ours over it, so lower the SOA minimum there, or set adopt to true to own the zone.`,
+      );
+    }
+    return { domainName, ...zone, hostedZoneId, ownership };
+  });
+  fail(fleetProblem(zones, primaryDomain));
+  return zones;
+}
+
+/** A zone listed twice, or a delegation that disagrees with the fleet's own zones. */
+function fleetProblem(zones: readonly ZoneSetting[], primaryDomain: string): string | undefined {
+  const byDomain = new Map<string, number>();
+  const byId = new Map<string, number>();
+  for (const [i, z] of zones.entries()) {
+    if (z.domainName === primaryDomain) {
+      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(z.domainName)}, the primary domainName, which the "zone" and "app" stacks already hold; list each zone once, so remove this entry (the top-level settings are the primary zone's).`;
+    }
+    const first = byDomain.get(z.domainName);
+    if (first !== undefined) {
+      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(z.domainName)}, which zones[${first}] already lists; list each zone once, so merge the two entries.`;
+    }
+    byDomain.set(z.domainName, i);
+    if (z.hostedZoneId !== undefined) {
+      const same = byId.get(z.hostedZoneId);
+      if (same !== undefined) {
+        return `${key(`zones[${i}].hostedZoneId`)} is ${JSON.stringify(z.hostedZoneId)}, which zones[${same}] already uses; a hosted zone has one id, so one of the two ids is wrong.`;
+      }
+      byId.set(z.hostedZoneId, i);
+    }
+  }
+  for (const [i, z] of zones.entries()) {
+    if (z.parentZoneId === undefined) continue;
+    // The closest enclosing zone that the fleet itself lists is where the delegation must live.
+    const parent = closestEnclosing(z.domainName, zones);
+    if (parent === undefined) continue;
+    const p = zones[parent];
+    if (p.hostedZoneId === undefined) {
+      return `${key(`zones[${i}].parentZoneId`)} is ${JSON.stringify(z.parentZoneId)}, but the parent of ${z.domainName} is zones[${parent}] (${p.domainName}), which the app creates and whose id is not known yet; apply that zone's stack first, then set its hostedZoneId (adopt: true) and this parentZoneId to that id.`;
+    }
+    if (p.hostedZoneId !== z.parentZoneId) {
+      return `${key(`zones[${i}].parentZoneId`)} is ${JSON.stringify(z.parentZoneId)}, but the parent of ${z.domainName} in the fleet is zones[${parent}] (${p.domainName}, ${p.hostedZoneId}); the delegation and the DS must go into the zone that resolvers reach, so set parentZoneId to ${JSON.stringify(p.hostedZoneId)}.`;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the longest domain in `zones` that strictly encloses `domain`. */
+function closestEnclosing(domain: string, zones: readonly ZoneSetting[]): number | undefined {
+  let best: number | undefined;
+  for (const [j, other] of zones.entries()) {
+    if (other.domainName === domain || !domain.endsWith(`.${other.domainName}`)) continue;
+    if (best === undefined || other.domainName.length > zones[best].domainName.length) best = j;
+  }
+  return best;
 }
 
 /** KMS alias names are at most 256 characters: the prefix, "-" and the longest KSK name must fit. */
@@ -404,15 +546,15 @@ function readRegion(read: Reader, name: string, fallback: string): string {
   return value;
 }
 
-function readKeySigningKeys(value: unknown): KeySigningKeySetting[] {
+function readKeySigningKeys(value: unknown, prefix: string): KeySigningKeySetting[] {
   if (value === undefined) return DEFAULTS.keySigningKeys.map((k) => ({ ...k }));
   if (!Array.isArray(value)) {
     throw new SettingsError(
-      `${key("keySigningKeys")} must be a list such as [{"name": "ksk_1", "status": "active"}], got: ${JSON.stringify(value)}.`,
+      `${key(`${prefix}keySigningKeys`)} must be a list such as [{"name": "ksk_1", "status": "active"}], got: ${JSON.stringify(value)}.`,
     );
   }
   return value.map((entry, i) => {
-    const label = `keySigningKeys[${i}]`;
+    const label = `${prefix}keySigningKeys[${i}]`;
     if (!isPlainObject(entry)) {
       throw new SettingsError(`${key(label)} must be an object such as {"name": "ksk_1", "status": "active"}, got: ${JSON.stringify(entry)}.`);
     }
