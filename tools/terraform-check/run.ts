@@ -173,6 +173,8 @@ interface TestFile {
   readonly weight: number;
   /** What the plan run must do to the fleet zone's hosted zone: read from the plan itself (`-verbose`). */
   readonly zonePlan?: ZonePlanCheck;
+  /** The folder the file runs in when the stack is its own root module; the shared suite otherwise. */
+  readonly root?: string;
 }
 
 /** The hosted zone's change the plan of a fleet stack must show: an import of the configured id, or a create. */
@@ -260,10 +262,13 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
     }
     seen.set(key, stack.subject);
     try {
-      const text = stackTestFile(stack.role, stack.model, stack.facts, seeded.schemas, stack.source, stack.kind);
       const zone = stack.role === "fleet-zone" && stack.facts.ownership !== "reference" ? fleetZoneBlock(stack.model, stack.facts).block : undefined;
       const zonePlan = zone ? { address: `${zone.type}.${zone.name}`, ownership: stack.facts.ownership as "create" | "adopt", zoneId: stack.facts.zoneId } : undefined;
-      files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.role === "app" ? 2 : 1, zonePlan });
+      // Terraform allows import blocks only in the root module, so a stack that holds its zone (adopted
+      // by an import block, or created) is the root of a suite of its own instead of a module of the shared one.
+      const root = zonePlan ? join(options.scratch, "roots", stack.config, stack.kind) : undefined;
+      const text = stackTestFile(stack.role, stack.model, stack.facts, seeded.schemas, root ? undefined : stack.source, stack.kind);
+      files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.role === "app" ? 2 : 1, zonePlan, root });
     } catch (error) {
       results.push({ subject: stack.subject, step: "test", ok: false, lines: [(error as Error).message] });
     }
@@ -295,31 +300,46 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
       results.push({ subject, step: "transition", ok: false, lines: [(error as Error).message] });
     }
   }
-  for (const f of files) writeFileSync(join(suite, f.file), f.text);
+  for (const f of files.filter((x) => !x.root)) writeFileSync(join(suite, f.file), f.text);
+  const shared = files.filter((f) => !f.root);
   // init registers the local module folders the run blocks point at.
-  const init = await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env);
-  if (init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
+  const init = shared.length > 0 ? await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env) : undefined;
+  if (init && init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
+  const rooted = files.filter((f) => f.root);
+  for (const f of rooted) {
+    const stack = stacks.find((s) => s.subject === f.subject)!;
+    writeFiles(f.root!, stack.files);
+    mkdirSync(join(f.root!, "tests"), { recursive: true });
+    writeFileSync(join(f.root!, f.file), f.text);
+    copyFileSync(seeded.lock, join(f.root!, ".terraform.lock.hcl"));
+  }
+  const rootInits = await pool(rooted.map((f) => () => run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], f.root!, options.env)), options.concurrency ?? 2);
+  rooted.forEach((f, i) => {
+    if (rootInits[i].code !== 0) results.push({ subject: f.subject, step: f.step, ok: false, lines: [`terraform init of its test root failed:`, ...output(rootInits[i])] });
+  });
+  const runnable = rooted.filter((_, i) => rootInits[i].code === 0);
 
   const groups: TestFile[][] = Array.from({ length: options.concurrency ?? 2 }, () => []);
   const load = groups.map(() => 0);
-  // The files whose plan must be read run in a process of their own with -verbose, which adds each
-  // plan (with the provider's whole schema, tens of MB) to the output: only where it is needed.
-  const verbose = files.filter((f) => f.zonePlan);
-  for (const f of [...files].filter((x) => !x.zonePlan).sort((a, b) => b.weight - a.weight)) {
+  for (const f of [...shared].sort((a, b) => b.weight - a.weight)) {
     const i = load.indexOf(Math.min(...load));
     groups[i].push(f);
     load[i] += f.weight;
   }
-  const processes = groups.filter((g) => g.length > 0).map((group) => ({ group, flags: ["-json", "-no-color"] }));
-  if (verbose.length > 0) processes.push({ group: verbose, flags: ["-json", "-verbose", "-no-color"] });
+  // A file whose plan must be read runs with -verbose, which adds each plan (with the provider's
+  // whole schema, tens of MB) to the output: only where it is needed, in its own root.
+  const processes = [
+    ...groups.filter((g) => g.length > 0).map((group) => ({ group, dir: suite, flags: ["-json", "-no-color"] })),
+    ...runnable.map((f) => ({ group: [f], dir: f.root!, flags: ["-json", "-verbose", "-no-color"] })),
+  ];
   log(`terraform-check: terraform test: ${files.length} files in ${processes.length} processes`);
   const outputs = await pool(
-    processes.map(({ group, flags }) => () => run(options.toolchain.terraform, ["test", ...flags, ...group.map((f) => `-filter=${f.file}`)], suite, options.env)),
+    processes.map(({ group, dir, flags }) => () => run(options.toolchain.terraform, ["test", ...flags, ...group.map((f) => `-filter=${f.file}`)], dir, options.env)),
     options.concurrency ?? 2,
   );
   const parsed = new Map<string, TestFileOutcome>();
   for (const out of outputs) for (const [k, v] of parseTestOutput(out.stdout)) parsed.set(k, v);
-  for (const f of files) {
+  for (const f of [...shared, ...runnable]) {
     const got = parsed.get(f.file);
     const problems = got && f.zonePlan ? zonePlanProblems(f.zonePlan, got.plans.get("plan")) : [];
     const ok = got?.status === "pass" && problems.length === 0;

@@ -248,14 +248,20 @@ export function fleetZoneBlock(model: StackModel, facts: ConfigFacts): { block: 
 }
 
 /** What the mock says of a fleet zone: its id, as configured for an existing zone, and its name servers. */
-function fleetZoneOverride(model: StackModel, facts: ConfigFacts, indent: string): string[] {
+function fleetZoneOverride(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, indent: string): string[] {
   const { block, data } = fleetZoneBlock(model, facts);
-  const values = { id: facts.zoneId, zone_id: facts.zoneId, name: facts.domainName, name_servers: NAME_SERVERS, arn: `arn:aws:route53:::hostedzone/${facts.zoneId}` };
+  const values: Record<string, unknown> = {};
+  // The zone's id is known at plan, as it is for real (an imported zone is read at plan, and the
+  // assertions on a created zone's KSK need it): every computed attribute is fixed now, or the mock
+  // draws new ones at apply and Terraform reports an inconsistent final plan.
+  if (!data) for (const [name, attribute] of Object.entries(schemas[block.type]?.block.attributes ?? {})) if (attribute.computed && !(name in block.body)) values[name] = placeholder(attribute.type, name);
+  Object.assign(values, { id: facts.zoneId, zone_id: facts.zoneId, name: facts.domainName, name_servers: NAME_SERVERS, arn: `arn:aws:route53:::hostedzone/${facts.zoneId}` });
   // An imported resource must be overridden: Terraform refuses to import from a mock provider
   // ("Cannot import resources from mock providers") and asks for exactly this override instead.
   return [
     `${indent}${data ? "override_data" : "override_resource"} {`,
     `${indent}  target = ${data ? "data." : ""}${address(block)}`,
+    ...(data ? [] : [`${indent}  override_during = plan`]),
     `${indent}  values = ${hclValue(values, `${indent}  `)}`,
     `${indent}}`,
   ];
@@ -282,8 +288,12 @@ function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas)
 /** What a stack is, for its assertions: the primary pair, a zone of the fleet, or another stack. */
 export type StackRole = "zone" | "app" | "fleet-zone" | "other";
 
-/** A plan run and an apply run of one stack, with its assertions. */
-export function stackTestFile(kind: StackRole, model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, source: string, stateKey: string): string {
+/**
+ * A plan run and an apply run of one stack, with its assertions. `source` is the stack's folder when
+ * the runs call it as a module of a shared suite; undefined when the stack is the test's root module,
+ * which a stack with an `import` block must be ("Import blocks are only allowed in the root module").
+ */
+export function stackTestFile(kind: StackRole, model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, source: string | undefined, stateKey: string): string {
   const checks = (apply: boolean) =>
     kind === "app"
       ? dnssecAssertions(model, facts, apply)
@@ -296,11 +306,9 @@ export function stackTestFile(kind: StackRole, model: StackModel, facts: ConfigF
     `run "${name}" {`,
     `  command   = ${command}`,
     `  state_key = "${stateKey}"`,
-    "  module {",
-    `    source = "${source}"`,
-    "  }",
+    ...(source === undefined ? [] : ["  module {", `    source = "${source}"`, "  }"]),
     ...resourceOverrides(model, facts, schemas, "  "),
-    ...(kind === "fleet-zone" ? fleetZoneOverride(model, facts, "  ") : []),
+    ...(kind === "fleet-zone" ? fleetZoneOverride(model, facts, schemas, "  ") : []),
     ...checks(apply),
     "}",
   ];

@@ -279,7 +279,8 @@ describe("the test file of a fleet stack", () => {
 
   it("overrides the adopted zone, which a mock provider cannot import, and asserts signing on the configured id", () => {
     const text = stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName, { import: ZONE.hostedZoneId })], "fleet"), facts, schemas, "./f", "zone-adopted.example.org");
-    expect(text).toContain('override_resource {\n    target = aws_route53_zone.zone\n    values = {\n      "id" = "Z0ADOPTED00000000001"');
+    expect(text).toContain("override_resource {\n    target = aws_route53_zone.zone\n    override_during = plan\n");
+    expect(text).toContain('"zone_id" = "Z0ADOPTED00000000001"');
     expect(text).toContain('aws_route53_zone.zone.name == "adopted.example.org" && aws_route53_zone.zone.force_destroy == false');
     expect(text).toContain('aws_route53_key_signing_key.dnssec_ksk_1_signing_key.hosted_zone_id == "Z0ADOPTED00000000001"');
     expect(text).toContain('output.zone_id == "Z0ADOPTED00000000001"');
