@@ -1,7 +1,12 @@
 import { Construct } from "constructs";
+import { Annotations, Token } from "cdktf";
+import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { hostedZoneIdProblem, IHostedZone, readExistingZone } from "./hosted-zone-ref";
 import { domainNameProblem, normaliseDomainName } from "./rules";
+
+export type { IHostedZone } from "./hosted-zone-ref";
 
 export interface HostedZoneProps {
   /** The zone's domain name; a trailing dot is accepted and dropped. */
@@ -17,25 +22,39 @@ export interface HostedZoneProps {
    * @default "Managed by dnssec-cdktf"
    */
   readonly comment?: string;
+  /**
+   * The id of an existing public zone to adopt: the zone resource is imported (a Terraform
+   * `import` block, so the first plan shows "1 to import" and creates no zone) and owned from then on.
+   * @default - a new zone is created
+   */
+  readonly adoptZoneId?: string;
 }
 
 /**
  * A public hosted zone. It lives in its own stack, applied first, so the name servers can be set
  * at the registrar before anything depends on the zone resolving.
  */
-export class HostedZone extends Construct {
+export class HostedZone extends Construct implements IHostedZone {
   /** The zone resource. */
   readonly zone: Route53Zone;
   /** The managed SOA record, when soaNegativeTtl is set. */
   readonly soa?: Route53Record;
   /** The normalised domain name. */
   readonly domainName: string;
+  /** The id of the adopted zone, when one was adopted. */
+  readonly adoptedZoneId?: string;
+  /** The check that the adopted id names this public zone, when one was adopted. */
+  readonly existing?: DataAwsRoute53Zone;
 
   constructor(scope: Construct, id: string, props: HostedZoneProps) {
     const problem = domainNameProblem("HostedZone domainName", props.domainName);
     if (problem) throw new Error(problem);
     if (props.soaNegativeTtl !== undefined && (!Number.isInteger(props.soaNegativeTtl) || props.soaNegativeTtl < 0 || props.soaNegativeTtl > 604800)) {
       throw new Error(`HostedZone soaNegativeTtl must be a whole number of seconds between 0 and 604800, got: ${props.soaNegativeTtl}.`);
+    }
+    if (props.adoptZoneId !== undefined) {
+      const idProblem = hostedZoneIdProblem("HostedZone adoptZoneId", props.adoptZoneId);
+      if (idProblem) throw new Error(idProblem);
     }
     super(scope, id);
     this.domainName = normaliseDomainName(props.domainName);
@@ -44,7 +63,17 @@ export class HostedZone extends Construct {
       comment: props.comment ?? "Managed by dnssec-cdktf",
       // Never delete records we did not create: a destroy must fail loudly instead.
       forceDestroy: false,
+      // An adopted zone keeps the comment its owner gave it: the import changes nothing but tags.
+      lifecycle: props.adoptZoneId !== undefined ? { ignoreChanges: ["comment"] } : undefined,
     });
+    if (props.adoptZoneId !== undefined) {
+      this.adoptedZoneId = props.adoptZoneId;
+      // https://developer.hashicorp.com/terraform/language/import
+      this.zone.importFrom(props.adoptZoneId);
+      // An id copied from another zone would import it and then rename it, which replaces a zone.
+      this.existing = readExistingZone(this, "existing", props.adoptZoneId, this.domainName);
+      Annotations.of(this).addWarning(adoptionWarning(this.domainName, props.adoptZoneId));
+    }
     if (props.soaNegativeTtl !== undefined) {
       // Route 53 creates the SOA; we overwrite only its last field (the negative-caching TTL),
       // keeping Route 53's primary server, contact and timers.
@@ -59,4 +88,25 @@ export class HostedZone extends Construct {
       });
     }
   }
+
+  get zoneId(): string {
+    return this.zone.zoneId;
+  }
+
+  get nameServers(): string[] {
+    return Token.asList(this.zone.nameServers);
+  }
+
+  get primaryNameServer(): string {
+    return this.zone.primaryNameServer;
+  }
+}
+
+/** What adopting a zone means, said at every synth of the stack that owns it. */
+export function adoptionWarning(domainName: string, zoneId: string): string {
+  return (
+    `The hosted zone ${domainName} (${zoneId}) is adopted: its stack now owns the zone. Records in it that this tool does not manage stay untouched, ` +
+    `and force_destroy stays false, so destroying the stack fails while such records exist (and deletes the zone when none do); ` +
+    `removing the zone from the settings, or setting adopt to false, plans that destroy, so first hand the zone back with terraform state rm aws_route53_zone.<its address> in its stack.`
+  );
 }

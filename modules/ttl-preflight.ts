@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { Annotations, IAspect, Token } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { ExistingHostedZone } from "./existing-hosted-zone";
 import { HostedZone } from "./hosted-zone";
 
 /** Signed zones cap TTLs: validators clamp a TTL to the RRSIG's original TTL and expiry; keep under a week. */
@@ -34,6 +35,20 @@ export class TtlPreflight implements IAspect {
   }
 
   visit(node: IConstruct): void {
+    if (node instanceof ExistingHostedZone && this.signing) {
+      this.warn(
+        node,
+        `The zone ${node.domainName} is referenced, so its SOA is its owner's; make sure its SOA minimum (negative-caching TTL) is ${MAX_SOA_NEGATIVE_TTL}s or less where the zone is managed before enabling DNSSEC (README, go-live runbook step 1).`,
+      );
+      return;
+    }
+    if (node instanceof HostedZone && node.soa === undefined && node.adoptedZoneId !== undefined && this.signing) {
+      this.warn(
+        node,
+        `The adopted zone ${node.domainName} keeps its SOA as it is; unless its SOA minimum (negative-caching TTL) is already ${MAX_SOA_NEGATIVE_TTL}s or less, set soaNegativeTtl to ${MAX_SOA_NEGATIVE_TTL} or less before enabling DNSSEC (README, go-live runbook step 1).`,
+      );
+      return;
+    }
     if (node instanceof HostedZone && node.soa === undefined && this.signing) {
       this.warn(
         node,

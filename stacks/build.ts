@@ -2,13 +2,36 @@ import { App, Aspects } from "cdktf";
 import { TtlPreflight } from "../modules/ttl-preflight";
 import { Settings } from "../config/settings";
 import { AppStack } from "./app-stack";
+import { FleetZoneStack } from "./fleet-zone-stack";
+import { stackEntries, zoneStackId } from "./stack-ids";
 import { ZoneStack } from "./zone-stack";
 
 /** The primary stack ids, in apply order; stacks/stack-ids.ts names every stack. */
 export { PRIMARY_STACK_IDS as STACK_IDS } from "./stack-ids";
 
-/** Builds both stacks from validated settings. The zone stack is applied first. */
-export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; app: AppStack; preflight: TtlPreflight } {
+/** A fleet zone's stack and the pre-flight that watched it. */
+export interface FleetZone {
+  readonly stack: FleetZoneStack;
+  readonly preflight: TtlPreflight;
+}
+
+/** What buildStacks made. */
+export interface BuiltStacks {
+  readonly zone: ZoneStack;
+  readonly app: AppStack;
+  /** The primary pair's pre-flight. */
+  readonly preflight: TtlPreflight;
+  /** One stack per entry of `zones`, in the order listed. */
+  readonly fleet: readonly FleetZone[];
+  /** Every stack, in the order of stackEntries (a valid apply order). */
+  readonly all: readonly (ZoneStack | AppStack | FleetZoneStack)[];
+}
+
+/**
+ * Builds the stacks from validated settings: the primary zone and its app (the zone applied first),
+ * then one independent stack per further zone.
+ */
+export function buildStacks(app: App, settings: Settings): BuiltStacks {
   const shared = {
     region: settings.region,
     stateBucket: settings.stateBucket,
@@ -53,5 +76,41 @@ export function buildStacks(app: App, settings: Settings): { zone: ZoneStack; ap
   const preflight = new TtlPreflight({ signing: settings.dnssec !== "off" });
   Aspects.of(zone).add(preflight);
   Aspects.of(appStack).add(preflight);
-  return { zone, app: appStack, preflight };
+
+  const fleet = settings.zones.map((z): FleetZone => {
+    const id = zoneStackId(z.domainName);
+    const stack = new FleetZoneStack(app, id, {
+      ...shared,
+      tags: tags(id),
+      domainName: z.domainName,
+      ownership: z.ownership,
+      hostedZoneId: z.hostedZoneId,
+      soaNegativeTtl: z.soaNegativeTtl,
+      name: settings.name,
+      kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+      kmsAliasPrefix: settings.kmsAliasPrefix,
+      keySigningKeys: z.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
+      dnssec: z.dnssec,
+      parentDs: z.parentDs,
+      parentZoneId: z.parentZoneId,
+      delegateFromParent: z.delegateFromParent,
+      dsTtl: z.dsTtl,
+    });
+    // Each zone's own pre-flight: whether its SOA matters depends on whether that zone signs.
+    const zonePreflight = new TtlPreflight({ signing: z.dnssec !== "off" });
+    Aspects.of(stack).add(zonePreflight);
+    return { stack, preflight: zonePreflight };
+  });
+
+  const byId = new Map<string, ZoneStack | AppStack | FleetZoneStack>([
+    [zone.node.id, zone],
+    [appStack.node.id, appStack],
+    ...fleet.map((f): [string, FleetZoneStack] => [f.stack.node.id, f.stack]),
+  ]);
+  const all = stackEntries(settings).map((entry) => {
+    const stack = byId.get(entry.id);
+    if (stack === undefined) throw new Error(`stack ${entry.id} of stackEntries was not built`);
+    return stack;
+  });
+  return { zone, app: appStack, preflight, fleet, all };
 }

@@ -17,13 +17,20 @@ export interface DnssecAlarmsProps {
   readonly hostedZoneId: string;
   /** A us-east-1 provider: Route 53 publishes its metrics only there. */
   readonly provider: AwsProvider;
-  /** Prefix of the topic and alarm names. */
+  /** Prefix of the alarm names, and of the topic's when this construct creates it. */
   readonly namePrefix: string;
   /**
    * An e-mail address subscribed to the alarm topic. SNS asks the recipient to confirm.
+   * Only for a topic this construct creates: an existing topic's subscriptions are its owner's.
    * @default - no subscription; subscribe your pager or chat integration to the topic yourself
    */
   readonly email?: string;
+  /**
+   * The ARN of an existing topic to notify, such as the one topic a fleet shares. No topic, key or
+   * subscription is created then; the topic's key must let CloudWatch publish (ours does).
+   * @default - a new topic `<namePrefix>-dnssec-alarms` with its own key
+   */
+  readonly topicArn?: string;
   /**
    * Seconds per evaluation period.
    * @default 14400 - Route 53 publishes each DNSSEC metric once per 4 hours per zone
@@ -37,10 +44,12 @@ export interface DnssecAlarmsProps {
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-hosted-zones-with-cloudwatch.html
  */
 export class DnssecAlarms extends Construct {
-  /** The topic both alarms notify. */
-  readonly topic: SnsTopic;
-  /** The customer-managed key that encrypts the topic and lets CloudWatch publish to it. */
-  readonly topicKey: KmsKey;
+  /** The topic both alarms notify, when this construct created it. */
+  readonly topic?: SnsTopic;
+  /** The customer-managed key that encrypts the topic and lets CloudWatch publish to it, when created here. */
+  readonly topicKey?: KmsKey;
+  /** The ARN of the topic both alarms notify, created here or given. */
+  readonly topicArn: string;
   /** Fires when any DNSSEC object of the zone is in INTERNAL_FAILURE. */
   readonly internalFailure: CloudwatchMetricAlarm;
   /** Fires when a KSK is in ACTION_NEEDED, usually because its KMS key or policy changed. */
@@ -52,52 +61,18 @@ export class DnssecAlarms extends Construct {
     if (props.email !== undefined) {
       const problem = emailProblem("DnssecAlarms email", props.email);
       if (problem) throw new Error(problem);
+      if (props.topicArn !== undefined) {
+        throw new Error(`DnssecAlarms email ${JSON.stringify(props.email)} is given with topicArn, but an existing topic's subscriptions belong to its owner; subscribe the address where that topic is created, or leave email out.`);
+      }
     }
     const period = props.periodSeconds ?? 14400;
-
-    // The topic is encrypted with a key of ours: CloudWatch cannot publish to a topic encrypted with
-    // the AWS-managed SNS key, whose policy cannot grant it, and the alarms would fire unheard.
-    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
-    const identity = new DataAwsCallerIdentity(this, "account", { provider: props.provider });
-    const partition = new DataAwsPartition(this, "partition", { provider: props.provider });
-    const keyPolicy = new DataAwsIamPolicyDocument(this, "topic_key_policy", {
-      provider: props.provider,
-      statement: [
-        accountAdministration(partition.partition, identity.accountId),
-        {
-          sid: "AllowCloudWatchAlarmsToPublish",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          resources: ["*"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [identity.accountId] }],
-        },
-      ],
-    });
-    this.topicKey = new KmsKey(this, "topic_key", {
-      provider: props.provider,
-      description: "Encrypts the DNSSEC alarm topic; CloudWatch may use it to publish",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy.json,
-    });
-    new KmsAlias(this, "topic_key_alias", {
-      provider: props.provider,
-      name: `alias/${props.namePrefix}-dnssec-alarms`,
-      targetKeyId: this.topicKey.keyId,
-    });
-    this.topic = new SnsTopic(this, "topic", {
-      provider: props.provider,
-      name: `${props.namePrefix}-dnssec-alarms`,
-      kmsMasterKeyId: this.topicKey.arn,
-    });
-    if (props.email !== undefined) {
-      new SnsTopicSubscription(this, "email", {
-        provider: props.provider,
-        topicArn: this.topic.arn,
-        protocol: "email",
-        endpoint: props.email,
-      });
+    if (props.topicArn === undefined) {
+      const created = this.createTopic(props);
+      this.topic = created.topic;
+      this.topicKey = created.topicKey;
+      this.topicArn = created.topic.arn;
+    } else {
+      this.topicArn = props.topicArn;
     }
 
     const alarm = (id: string, metricName: string, description: string) =>
@@ -117,8 +92,8 @@ export class DnssecAlarms extends Construct {
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         // No data means no failure was reported.
         treatMissingData: "notBreaching",
-        alarmActions: [this.topic.arn],
-        okActions: [this.topic.arn],
+        alarmActions: [this.topicArn],
+        okActions: [this.topicArn],
       });
 
     this.internalFailure = alarm(
@@ -131,5 +106,54 @@ export class DnssecAlarms extends Construct {
       "DNSSECKeySigningKeysNeedingAction",
       "A key-signing key needs action (ACTION_NEEDED): its KMS key was disabled, deleted or its policy changed. Restore the key or policy before the DNSKEY signatures expire.",
     );
+  }
+
+  /** The encrypted topic with its key and optional e-mail subscription. */
+  private createTopic(props: DnssecAlarmsProps): { topic: SnsTopic; topicKey: KmsKey } {
+    // The topic is encrypted with a key of ours: CloudWatch cannot publish to a topic encrypted with
+    // the AWS-managed SNS key, whose policy cannot grant it, and the alarms would fire unheard.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    const identity = new DataAwsCallerIdentity(this, "account", { provider: props.provider });
+    const partition = new DataAwsPartition(this, "partition", { provider: props.provider });
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "topic_key_policy", {
+      provider: props.provider,
+      statement: [
+        accountAdministration(partition.partition, identity.accountId),
+        {
+          sid: "AllowCloudWatchAlarmsToPublish",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [identity.accountId] }],
+        },
+      ],
+    });
+    const topicKey = new KmsKey(this, "topic_key", {
+      provider: props.provider,
+      description: "Encrypts the DNSSEC alarm topic; CloudWatch may use it to publish",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: keyPolicy.json,
+    });
+    new KmsAlias(this, "topic_key_alias", {
+      provider: props.provider,
+      name: `alias/${props.namePrefix}-dnssec-alarms`,
+      targetKeyId: topicKey.keyId,
+    });
+    const topic = new SnsTopic(this, "topic", {
+      provider: props.provider,
+      name: `${props.namePrefix}-dnssec-alarms`,
+      kmsMasterKeyId: topicKey.arn,
+    });
+    if (props.email !== undefined) {
+      new SnsTopicSubscription(this, "email", {
+        provider: props.provider,
+        topicArn: topic.arn,
+        protocol: "email",
+        endpoint: props.email,
+      });
+    }
+    return { topic, topicKey };
   }
 }

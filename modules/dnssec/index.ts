@@ -90,7 +90,7 @@ export interface DnssecSigningProps {
    * The CloudWatch alarms. `false` leaves them out.
    * @default - alarms on, without an e-mail subscription
    */
-  readonly alarms?: false | { readonly namePrefix: string; readonly email?: string };
+  readonly alarms?: false | { readonly namePrefix: string; readonly email?: string; readonly topicArn?: string };
 }
 
 /**
@@ -195,6 +195,7 @@ export class DnssecSigning extends Construct {
         provider: props.usEast1,
         namePrefix: props.alarms?.namePrefix ?? "dnssec",
         email: props.alarms?.email,
+        topicArn: props.alarms?.topicArn,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HostedZone, HostedZoneProps } from "../../modules/hosted-zone";
-import { moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
+import { dataSources, moduleStack, only, resources, synthApp, synthStack, TfJson } from "../helpers/synth";
 
 function build(props: HostedZoneProps): { zone: HostedZone; doc: TfJson } {
   const { stack } = moduleStack();
@@ -76,6 +76,56 @@ describe("HostedZone", () => {
     );
     expect(() => build({ domainName: "example.com", soaNegativeTtl: -1 })).toThrow(
       "HostedZone soaNegativeTtl must be a whole number of seconds between 0 and 604800, got: -1.",
+    );
+  });
+});
+
+describe("HostedZone adopting an existing zone", () => {
+  const adopt = (domainName = "shop.example.co.uk", adoptZoneId = "Z0ADOPT123") => {
+    const { stack } = moduleStack();
+    const zone = new HostedZone(stack, "hosted_zone", { domainName, adoptZoneId });
+    const doc = synthStack(stack);
+    return { zone, doc, stack };
+  };
+
+  it("imports the zone by id into the zone resource, creating no other zone, and never force-destroys it", () => {
+    const { doc, zone } = adopt();
+    const name = Object.keys(resources(doc, "aws_route53_zone"))[0];
+    expect(doc.import).toEqual([{ id: "Z0ADOPT123", to: `aws_route53_zone.${name}` }]);
+    expect(only(doc, "aws_route53_zone")).toMatchObject({ name: "shop.example.co.uk", force_destroy: false });
+    expect(zone.adoptedZoneId).toBe("Z0ADOPT123");
+  });
+
+  it("keeps the comment the zone's owner gave it", () => {
+    expect(only(adopt().doc, "aws_route53_zone").lifecycle).toEqual({ ignore_changes: ["comment"] });
+  });
+
+  it("fails the plan unless the adopted id names this public zone", () => {
+    const check = only({ resource: adopt().doc.data }, "aws_route53_zone");
+    expect(check.zone_id).toBe("Z0ADOPT123");
+    const [condition] = (check.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
+    expect(condition.condition).toBe('${self.name == "shop.example.co.uk" && !self.private_zone}');
+    expect(condition.error_message).toContain("not the public zone shop.example.co.uk; correct hostedZoneId or domainName");
+  });
+
+  it("warns at synth what owning the zone means: force_destroy, records it does not manage, and removal", () => {
+    const { stack } = adopt("xn--bcher-kva.example", "Z0PUNY");
+    const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string));
+    expect(annotations).toEqual([
+      "The hosted zone xn--bcher-kva.example (Z0PUNY) is adopted: its stack now owns the zone. Records in it that this tool does not manage stay untouched, and force_destroy stays false, so destroying the stack fails while such records exist (and deletes the zone when none do); removing the zone from the settings, or setting adopt to false, plans that destroy, so first hand the zone back with terraform state rm aws_route53_zone.<its address> in its stack.",
+    ]);
+  });
+
+  it("creates no import block and no check for a new zone", () => {
+    const doc = build({ domainName: "example.com" }).doc;
+    expect(doc.import).toBeUndefined();
+    expect(dataSources(doc, "aws_route53_zone")).toEqual({});
+    expect(only(doc, "aws_route53_zone").lifecycle).toBeUndefined();
+  });
+
+  it("throws when the adopted id is not a hosted zone id", () => {
+    expect(() => build({ domainName: "example.com", adoptZoneId: "/hostedzone/Z123" })).toThrow(
+      'HostedZone adoptZoneId must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ", got: "/hostedzone/Z123"; copy it from the console or from aws route53 list-hosted-zones-by-name.',
     );
   });
 });

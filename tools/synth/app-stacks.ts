@@ -8,14 +8,13 @@ import { loadProjectSettings } from "../../config/project";
 import { buildStacks } from "../../stacks/build";
 import type { StackBuilder } from "./synthesize";
 
-/** A builder for the app's stacks in apply order (zone first), reading settings from `projectRoot`. */
+/** A builder for every stack of the app in apply order (stackEntries), reading settings from `projectRoot`. */
 export function projectStacks(projectRoot: string, report?: (line: string) => void): StackBuilder {
   // Settings are read and validated now, before the caller creates an App: cdktf's App parses
   // CDKTF_CONTEXT_JSON itself and would report a malformed value without naming it.
   prepareCdktfContextEnv();
   const settings = loadProjectSettings(projectRoot, process.env, report);
   return (app) => {
-    const stacks = buildStacks(app, settings);
-    return [stacks.zone, stacks.app];
+    return buildStacks(app, settings).all;
   };
 }

@@ -21,7 +21,7 @@ import {
 import { heredoc, interpolationOnly, quotedTemplate, stringExpression } from "./template";
 
 const INDENT = "  ";
-const TOP_LEVEL = ["//", "terraform", "provider", "variable", "locals", "data", "resource", "output"];
+const TOP_LEVEL = ["//", "terraform", "provider", "variable", "locals", "import", "data", "resource", "output"];
 const META_FIRST = ["count", "for_each", "provider"];
 const META_LAST = ["lifecycle", "depends_on"];
 const INLINE_LIST_LIMIT = 80;
@@ -252,6 +252,34 @@ function elementBlocks(section: "resource" | "data", elements: JsonValue, shapes
   return blocks;
 }
 
+/**
+ * `import { to = ..., id = ... }` blocks (cdktf's `importFrom`): `to` and `provider` are bare
+ * addresses, `id` a value. Sorted by target so the order never depends on construction order.
+ * https://developer.hashicorp.com/terraform/language/import
+ */
+function importBlocks(imports: JsonValue): string[][] {
+  if (imports === null) return [];
+  if (!Array.isArray(imports)) throw new UnsupportedConfigurationError("import must be a list of blocks");
+  const bodies = imports.map((raw) => {
+    if (!isJsonObject(raw) || typeof raw.to !== "string" || raw.id === undefined) {
+      throw new UnsupportedConfigurationError("every import block needs a target address (to) and an id");
+    }
+    return raw;
+  });
+  bodies.sort((a, b) => compareKeys(String(a.to), String(b.to)));
+  return bodies.map((body) =>
+    block(
+      "import",
+      sortedEntries(body)
+        .filter(([key]) => key !== "//")
+        .map(([key, value]) =>
+          key === "to" || key === "provider" ? `${INDENT}${key} = ${bareReference(String(value))}` : `${INDENT}${key} = ${attributeValue(value, INDENT)}`,
+        ),
+      "",
+    ),
+  );
+}
+
 function outputBlocks(outputs: JsonValue): string[][] {
   if (!isJsonObject(outputs)) return [];
   return sortedEntries(outputs).map(([name, raw]) => {
@@ -281,6 +309,7 @@ export function renderStack(config: JsonObject, shapes: StackShapes): string {
     ...providerBlocks(config.provider ?? null, shapes),
     ...variableBlocks(config.variable ?? null),
     ...localsBlock(config.locals ?? null),
+    ...importBlocks(config.import ?? null),
     ...elementBlocks("data", config.data ?? null, shapes),
     ...elementBlocks("resource", config.resource ?? null, shapes),
     ...outputBlocks(config.output ?? null),

@@ -119,6 +119,28 @@ describe("DnssecSigning", () => {
     expect(resources(signing().doc, "aws_sns_topic_subscription")).toEqual({});
   });
 
+  it("notifies an existing topic by ARN when given one, creating no topic, topic key, alias or subscription", () => {
+    const arn = "arn:aws:sns:us-east-1:111122223333:demo-dnssec-alarms";
+    const { doc, dnssec } = signing({ alarms: { namePrefix: "demo-shop.example.org", topicArn: arn } });
+    expect(dnssec.alarms?.topic).toBeUndefined();
+    expect(dnssec.alarms?.topicArn).toBe(arn);
+    expect(resources(doc, "aws_sns_topic")).toEqual({});
+    expect(Object.keys(resources(doc, "aws_kms_key")).filter((k) => k.includes("topic"))).toEqual([]);
+    expect(Object.keys(resources(doc, "aws_kms_alias")).filter((k) => k.includes("topic"))).toEqual([]);
+    const alarms = Object.values(resources(doc, "aws_cloudwatch_metric_alarm"));
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(["demo-shop.example.org-DNSSECInternalFailure", "demo-shop.example.org-DNSSECKeySigningKeysNeedingAction"]);
+    for (const alarm of alarms) {
+      expect(alarm.alarm_actions).toEqual([arn]);
+      expect(alarm.ok_actions).toEqual([arn]);
+    }
+  });
+
+  it("refuses an e-mail subscription on an existing topic", () => {
+    expect(() => signing({ alarms: { namePrefix: "demo", email: "ops@example.com", topicArn: "arn:aws:sns:us-east-1:111122223333:t" } })).toThrow(
+      'DnssecAlarms email "ops@example.com" is given with topicArn, but an existing topic\'s subscriptions belong to its owner; subscribe the address where that topic is created, or leave email out.',
+    );
+  });
+
   it("leaves the alarms out when asked", () => {
     expect(resources(signing({ alarms: false }).doc, "aws_cloudwatch_metric_alarm")).toEqual({});
   });

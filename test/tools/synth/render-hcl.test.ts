@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GENERATED_MARKER, TF_HEADER } from "../../../tools/synth/hcl-files";
 import { renderStack } from "../../../tools/synth/render-hcl";
+import type { JsonObject } from "../../../tools/synth/json";
 import { UnsupportedConfigurationError, type BodyShape } from "../../../tools/synth/shape";
 import { fixtureSynth, type FixtureSynth } from "./fixtures/synth-fixture";
 
@@ -109,5 +110,25 @@ describe("renderStack output order", () => {
     const backward = { resource: { aws_x: { y: { b: { c: 3 }, z: 2, a: 1 } } } };
     const map = shapes([["resource.aws_x.y", shape]]);
     expect(renderStack(backward, map)).toBe(renderStack(forward, map));
+  });
+});
+
+describe("renderStack import blocks", () => {
+  const config: JsonObject = {
+    import: [
+      { to: "aws_route53_zone.b", id: "Z2" },
+      { to: "aws_route53_zone.a", id: "Z1", provider: "aws.us_east_1" },
+    ],
+    resource: { aws_route53_zone: { a: { name: "a.example" }, b: { name: "b.example" } } },
+  };
+
+  it("writes each import with a bare target and provider and a quoted id, before the resources, sorted by target", () => {
+    const hcl = renderStack(config, new Map());
+    expect(hcl).toContain('import {\n  id       = "Z1"\n  provider = aws.us_east_1\n  to       = aws_route53_zone.a\n}\n\nimport {\n  id = "Z2"\n  to = aws_route53_zone.b\n}'.replace(/ +=/g, " ="));
+    expect(hcl.indexOf("import {")).toBeLessThan(hcl.indexOf('resource "aws_route53_zone"'));
+  });
+
+  it("throws for an import without a target", () => {
+    expect(() => renderStack({ import: [{ id: "Z1" }] }, new Map())).toThrow(/target address/);
   });
 });
