@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Settings } from "../../config/settings";
+import type { ZoneOwnership, ZoneSetting } from "../../config/zone-setting";
 
 export const ACCOUNT_ID = "111122223333";
 /** The zone id the zone stack's outputs give the app stack through terraform_remote_state. */
@@ -24,6 +25,10 @@ export interface KskFact {
 export interface ConfigFacts {
   readonly region: string;
   readonly domainName: string;
+  /** The id of the zone the stack signs, as the assertions expect it (mocked or configured). */
+  readonly zoneId: string;
+  /** How the stack holds its zone: the primary zone stack always creates it. */
+  readonly ownership: ZoneOwnership;
   readonly signingStatus: "SIGNING" | "NOT_SIGNING";
   readonly ksks: readonly KskFact[];
   readonly parentDs: Settings["parentDs"];
@@ -32,25 +37,47 @@ export interface ConfigFacts {
   readonly dnssec: Settings["dnssec"];
 }
 
-/** What the settings promise about DNSSEC (the README's rotation and turn-off runbooks). */
-export function factsOf(settings: Settings): ConfigFacts {
-  const on = settings.dnssec === "on";
+/** The zone-level settings both the primary zone and an entry of `zones` carry. */
+type ZoneLevel = Pick<ZoneSetting, "domainName" | "keySigningKeys" | "dnssec" | "parentDs" | "parentZoneId" | "delegateFromParent">;
+
+function zoneFacts(region: string, zone: ZoneLevel, zoneId: string, ownership: ZoneOwnership): ConfigFacts {
+  const on = zone.dnssec === "on";
   return {
-    region: settings.region,
-    domainName: settings.domainName.replace(/\.$/, ""),
-    signingStatus: settings.dnssec === "off" ? "NOT_SIGNING" : "SIGNING",
-    ksks: settings.keySigningKeys.map((k) => ({
+    region,
+    domainName: zone.domainName.replace(/\.$/, ""),
+    zoneId,
+    ownership,
+    signingStatus: zone.dnssec === "off" ? "NOT_SIGNING" : "SIGNING",
+    ksks: zone.keySigningKeys.map((k) => ({
       name: k.name,
-      status: settings.dnssec !== "off" && k.status === "active" ? "ACTIVE" : "INACTIVE",
+      status: zone.dnssec !== "off" && k.status === "active" ? "ACTIVE" : "INACTIVE",
       // "disabling" and "off" withdraw every DS (README "Turning DNSSEC off safely").
       published: on && k.publishDs,
       kmsKeyArn: k.kmsKeyArn,
     })),
-    parentDs: settings.parentDs,
-    parentZoneId: settings.parentZoneId,
-    delegateFromParent: settings.delegateFromParent,
-    dnssec: settings.dnssec,
+    parentDs: zone.parentDs,
+    parentZoneId: zone.parentZoneId,
+    delegateFromParent: zone.delegateFromParent,
+    dnssec: zone.dnssec,
   };
+}
+
+/** What the settings promise about DNSSEC of the primary zone (the README's rotation and turn-off runbooks). */
+export function factsOf(settings: Settings): ConfigFacts {
+  return zoneFacts(settings.region, settings, ZONE_ID, "create");
+}
+
+/**
+ * The zone id the mock gives a zone the fleet stack creates: unique to its domain, in Route 53's
+ * form, so an assertion can tell the zones of a fleet apart.
+ */
+export function createdZoneId(domainName: string): string {
+  return `Z${hex(`zone:${domainName.toLowerCase().replace(/\.$/, "")}`, 20)}`;
+}
+
+/** What an entry of `zones` promises: the same facts, on its own zone (its configured id, or the mock's). */
+export function fleetFactsOf(settings: Settings, zone: ZoneSetting): ConfigFacts {
+  return zoneFacts(settings.region, zone, zone.hostedZoneId ?? createdZoneId(zone.domainName), zone.ownership);
 }
 
 /** Availability zones the mocked DescribeAvailabilityZones returns: us-west-1 has two for most accounts. */

@@ -6,15 +6,15 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadSettings } from "../../config/settings";
+import { zoneStackId } from "../../stacks/stack-ids";
 import { AWS_PROVIDER, type Toolchain } from "./environment";
-import { factsOf, type ConfigFacts } from "./facts";
+import { factsOf, fleetFactsOf, type ConfigFacts } from "./facts";
 import type { Transition } from "./matrix";
 import { pool, run } from "./process";
 import { pinProviderVersion } from "./provider-version";
 import { stackModel, type StackModel } from "./stack-model";
-import { CONTEXT_FILE } from "./synth-config";
-import { idsOutputFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas } from "./tftest";
+import { configSettings } from "./synth-config";
+import { fleetZoneBlock, idsOutputFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas, type StackRole } from "./tftest";
 import { describeDiagnostic, isAllowed, type Diagnostic } from "./warnings";
 
 /** A configuration to check: its name and its folder of stack folders. */
@@ -56,7 +56,9 @@ export interface CheckReport {
 
 interface Stack {
   readonly config: string;
+  /** Its folder name, which is its stack id and state key. */
   readonly kind: string;
+  readonly role: StackRole;
   readonly subject: string;
   readonly source: string;
   /** The scratch copy, with the provider version pinned. */
@@ -104,18 +106,17 @@ async function seed(options: CheckOptions, log: (line: string) => void): Promise
   return { lock: join(dir, ".terraform.lock.hcl"), schemas: parsed.provider_schemas[AWS_PROVIDER].resource_schemas };
 }
 
-function readContext(config: ConfigDir, fallback: Record<string, unknown>): Record<string, unknown> {
-  const file = join(config.dir, CONTEXT_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : fallback;
-}
-
 /** Copies every stack into the scratch folder, pinning only the provider version. */
 function prepare(options: CheckOptions, log: (line: string) => void): Stack[] {
   const stacks: Stack[] = [];
   const pinned = new Set<string>();
   for (const config of options.configs) {
-    const facts = factsOf(loadSettings(readContext(config, options.defaultContext)));
+    const settings = configSettings(config.dir, options.defaultContext);
     for (const kind of stackFolders(config.dir)) {
+      // A stack folder is the primary zone, its app, an entry of `zones` (by its stack id), or another stack.
+      const zone = settings.zones.find((z) => zoneStackId(z.domainName) === kind);
+      const role: StackRole = kind === "zone" || kind === "app" ? kind : zone ? "fleet-zone" : "other";
+      const facts = zone ? fleetFactsOf(settings, zone) : factsOf(settings);
       const original = tfFiles(join(config.dir, kind));
       const files = new Map<string, string>();
       for (const [name, text] of original) {
@@ -134,7 +135,7 @@ function prepare(options: CheckOptions, log: (line: string) => void): Stack[] {
       writeFiles(join(options.scratch, "original", config.name, kind), original);
       writeFiles(dir, files);
       const hash = createHash("sha256").update(JSON.stringify([...files])).digest("hex");
-      stacks.push({ config: config.name, kind, subject, source: `./configs/${config.name}/${kind}`, dir, files, model: stackModel([...files.values()], subject), facts, hash });
+      stacks.push({ config: config.name, kind, role, subject, source: `./configs/${config.name}/${kind}`, dir, files, model: stackModel([...files.values()], subject), facts, hash });
     }
   }
   return stacks;
@@ -170,13 +171,52 @@ interface TestFile {
   readonly text: string;
   /** Runs of the app's size it holds, to balance the two processes. */
   readonly weight: number;
+  /** What the plan run must do to the fleet zone's hosted zone: read from the plan itself (`-verbose`). */
+  readonly zonePlan?: ZonePlanCheck;
+  /** The folder the file runs in when the stack is its own root module; the shared suite otherwise. */
+  readonly root?: string;
 }
 
-/** Parses `terraform test -json`: the status of each file and the diagnostics of each failed run. */
-export function parseTestOutput(stdout: string): Map<string, { status: string; lines: string[] }> {
-  const files = new Map<string, { status: string; lines: string[] }>();
+/** The hosted zone's change the plan of a fleet stack must show: an import of the configured id, or a create. */
+export interface ZonePlanCheck {
+  readonly address: string;
+  readonly ownership: "create" | "adopt";
+  readonly zoneId: string;
+}
+
+/** One resource change of a plan, as `terraform test -json -verbose` reports it (`test_plan`). */
+export interface PlannedChange {
+  readonly address: string;
+  readonly change: { readonly actions: readonly string[]; readonly importing?: { readonly id?: string } };
+}
+
+/** Problems with the hosted zone's change in a fleet stack's plan; none when it is as configured. */
+export function zonePlanProblems(check: ZonePlanCheck, changes: readonly PlannedChange[] | undefined): string[] {
+  if (changes === undefined) return [`run "plan": no plan was reported, so the ${check.ownership === "adopt" ? "import" : "create"} of ${check.address} is unproven`];
+  const change = changes.find((c) => c.address === check.address);
+  if (!change) return [`run "plan": ${check.address} is not in the plan`];
+  const actions = change.change.actions.join(",");
+  if (check.ownership === "adopt") {
+    if (change.change.importing?.id !== check.zoneId) return [`run "plan": ${check.address} must be imported from ${check.zoneId}, the plan ${change.change.importing ? `imports ${change.change.importing.id}` : "imports nothing"} (${actions})`];
+    if (actions !== "no-op") return [`run "plan": the adopted ${check.address} must be imported unchanged, the plan would ${actions} it`];
+    return [];
+  }
+  if (change.change.importing) return [`run "plan": ${check.address} is created by the app, but the plan imports ${change.change.importing.id}`];
+  return actions === "create" ? [] : [`run "plan": ${check.address} must be created, the plan would ${actions} it`];
+}
+
+/** What `terraform test -json` said of one file: its status, the failures of its runs, and (with -verbose) each plan run's changes. */
+export interface TestFileOutcome {
+  status: string;
+  readonly lines: string[];
+  readonly plans: Map<string, readonly PlannedChange[]>;
+}
+
+/** Parses `terraform test -json`: the status of each file, the diagnostics of each failed run and the plans `-verbose` adds. */
+export function parseTestOutput(stdout: string): Map<string, TestFileOutcome> {
+  const files = new Map<string, TestFileOutcome>();
   const entry = (path: string) => {
-    if (!files.has(path)) files.set(path, { status: "unknown", lines: [] });
+    if (!files.has(path)) files.set(path, { status: "unknown", lines: [], plans: new Map() });
     return files.get(path)!;
   };
   for (const line of stdout.split("\n")) {
@@ -188,7 +228,9 @@ export function parseTestOutput(stdout: string): Map<string, { status: string; l
       test_file?: { path: string; progress: string; status?: string };
       test_run?: { path: string; run: string; progress: string; status?: string };
       diagnostic?: Diagnostic;
+      test_plan?: { resource_changes?: PlannedChange[] };
     };
+    if (event.type === "test_plan" && event["@testfile"] && event["@testrun"]) entry(event["@testfile"]).plans.set(event["@testrun"], event.test_plan?.resource_changes ?? []);
     if (event.type === "test_file" && event.test_file?.progress === "complete") entry(event.test_file.path).status = event.test_file.status ?? "unknown";
     if (event.type === "test_run" && event.test_run?.progress === "complete" && event.test_run.status !== "pass") {
       entry(event.test_run.path).lines.push(`run "${event.test_run.run}": ${event.test_run.status}`);
@@ -212,7 +254,7 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   const seen = new Map<string, string>();
   for (const stack of stacks) {
     writeFiles(join(suite, "configs", stack.config, stack.kind), stack.files);
-    const key = `${stack.hash}:${JSON.stringify(stack.kind === "app" ? stack.facts : stack.facts.domainName)}`;
+    const key = `${stack.hash}:${JSON.stringify(stack.role === "app" || stack.role === "fleet-zone" ? stack.facts : stack.facts.domainName)}`;
     const first = seen.get(key);
     if (first !== undefined) {
       results.push({ subject: stack.subject, step: "test", ok: true, lines: [`identical to ${first}, tested once`] });
@@ -220,8 +262,13 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
     }
     seen.set(key, stack.subject);
     try {
-      const text = stackTestFile(stack.kind, stack.model, stack.facts, seeded.schemas, stack.source, stack.kind);
-      files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.kind === "app" ? 2 : 1 });
+      const zone = stack.role === "fleet-zone" && stack.facts.ownership !== "reference" ? fleetZoneBlock(stack.model, stack.facts).block : undefined;
+      const zonePlan = zone ? { address: `${zone.type}.${zone.name}`, ownership: stack.facts.ownership as "create" | "adopt", zoneId: stack.facts.zoneId } : undefined;
+      // Terraform allows import blocks only in the root module, so a stack that holds its zone (adopted
+      // by an import block, or created) is the root of a suite of its own instead of a module of the shared one.
+      const root = zonePlan ? join(options.scratch, "roots", stack.config, stack.kind) : undefined;
+      const text = stackTestFile(stack.role, stack.model, stack.facts, seeded.schemas, root ? undefined : stack.source, stack.kind);
+      files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.role === "app" ? 2 : 1, zonePlan, root });
     } catch (error) {
       results.push({ subject: stack.subject, step: "test", ok: false, lines: [(error as Error).message] });
     }
@@ -253,29 +300,50 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
       results.push({ subject, step: "transition", ok: false, lines: [(error as Error).message] });
     }
   }
-  for (const f of files) writeFileSync(join(suite, f.file), f.text);
+  for (const f of files.filter((x) => !x.root)) writeFileSync(join(suite, f.file), f.text);
+  const shared = files.filter((f) => !f.root);
   // init registers the local module folders the run blocks point at.
-  const init = await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env);
-  if (init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
+  const init = shared.length > 0 ? await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env) : undefined;
+  if (init && init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
+  const rooted = files.filter((f) => f.root);
+  for (const f of rooted) {
+    const stack = stacks.find((s) => s.subject === f.subject)!;
+    writeFiles(f.root!, stack.files);
+    mkdirSync(join(f.root!, "tests"), { recursive: true });
+    writeFileSync(join(f.root!, f.file), f.text);
+    copyFileSync(seeded.lock, join(f.root!, ".terraform.lock.hcl"));
+  }
+  const rootInits = await pool(rooted.map((f) => () => run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], f.root!, options.env)), options.concurrency ?? 2);
+  rooted.forEach((f, i) => {
+    if (rootInits[i].code !== 0) results.push({ subject: f.subject, step: f.step, ok: false, lines: [`terraform init of its test root failed:`, ...output(rootInits[i])] });
+  });
+  const runnable = rooted.filter((_, i) => rootInits[i].code === 0);
 
   const groups: TestFile[][] = Array.from({ length: options.concurrency ?? 2 }, () => []);
   const load = groups.map(() => 0);
-  for (const f of [...files].sort((a, b) => b.weight - a.weight)) {
+  for (const f of [...shared].sort((a, b) => b.weight - a.weight)) {
     const i = load.indexOf(Math.min(...load));
     groups[i].push(f);
     load[i] += f.weight;
   }
-  log(`terraform-check: terraform test: ${files.length} files in ${groups.filter((g) => g.length).length} processes`);
+  // A file whose plan must be read runs with -verbose, which adds each plan (with the provider's
+  // whole schema, tens of MB) to the output: only where it is needed, in its own root.
+  const processes = [
+    ...groups.filter((g) => g.length > 0).map((group) => ({ group, dir: suite, flags: ["-json", "-no-color"] })),
+    ...runnable.map((f) => ({ group: [f], dir: f.root!, flags: ["-json", "-verbose", "-no-color"] })),
+  ];
+  log(`terraform-check: terraform test: ${files.length} files in ${processes.length} processes`);
   const outputs = await pool(
-    groups.filter((g) => g.length > 0).map((group) => () => run(options.toolchain.terraform, ["test", "-json", "-no-color", ...group.map((f) => `-filter=${f.file}`)], suite, options.env)),
+    processes.map(({ group, dir, flags }) => () => run(options.toolchain.terraform, ["test", ...flags, ...group.map((f) => `-filter=${f.file}`)], dir, options.env)),
     options.concurrency ?? 2,
   );
-  const parsed = new Map<string, { status: string; lines: string[] }>();
+  const parsed = new Map<string, TestFileOutcome>();
   for (const out of outputs) for (const [k, v] of parseTestOutput(out.stdout)) parsed.set(k, v);
-  for (const f of files) {
+  for (const f of [...shared, ...runnable]) {
     const got = parsed.get(f.file);
-    const ok = got?.status === "pass";
-    results.push({ subject: f.subject, step: f.step, ok, lines: ok ? [] : got ? got.lines : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`] });
+    const problems = got && f.zonePlan ? zonePlanProblems(f.zonePlan, got.plans.get("plan")) : [];
+    const ok = got?.status === "pass" && problems.length === 0;
+    results.push({ subject: f.subject, step: f.step, ok, lines: ok ? [] : got ? [...got.lines, ...problems] : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`] });
   }
   return results;
 }

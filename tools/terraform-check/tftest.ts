@@ -178,12 +178,12 @@ export function dnssecAssertions(model: StackModel, facts: ConfigFacts, apply: b
   const signing = "aws_route53_hosted_zone_dnssec.dnssec_zone_signing";
   if (!has(model, signing)) missing(signing, "every KSK needs zone signing");
   out.push(...assertion(`${signing}.signing_status == "${facts.signingStatus}"`, `signing_status must be ${facts.signingStatus}`));
-  out.push(...assertion(`${signing}.hosted_zone_id == "${ZONE_ID}"`, "signing must be on the zone stack's zone"));
+  out.push(...assertion(`${signing}.hosted_zone_id == "${facts.zoneId}"`, "signing must be on the zone stack's zone"));
   for (const ksk of facts.ksks) {
     const a = kskAddresses(ksk.name);
     if (!has(model, a.ksk)) missing(a.ksk, `keySigningKeys lists ${ksk.name}`);
     out.push(...assertion(`${a.ksk}.status == "${ksk.status}"`, `KSK ${ksk.name} must be ${ksk.status}`));
-    out.push(...assertion(`${a.ksk}.hosted_zone_id == "${ZONE_ID}"`, `KSK ${ksk.name} must be in the zone stack's zone`));
+    out.push(...assertion(`${a.ksk}.hosted_zone_id == "${facts.zoneId}"`, `KSK ${ksk.name} must be in the zone stack's zone`));
     if (ksk.kmsKeyArn) {
       if (has(model, a.key)) throw new Error(`KSK ${ksk.name} brings its own KMS key, but the configuration still creates ${a.key}`);
       out.push(...assertion(`${a.ksk}.key_management_service_arn == "${ksk.kmsKeyArn}"`, `KSK ${ksk.name} must sign with the configured kmsKeyArn`));
@@ -220,7 +220,7 @@ export function dnssecAssertions(model: StackModel, facts: ConfigFacts, apply: b
     missing(delegation, "delegateFromParent is true");
   }
   for (const alarm of model.resources.filter((r) => r.type === "aws_cloudwatch_metric_alarm" && r.name.startsWith("dnssec_"))) {
-    out.push(...assertion(`${address(alarm)}.dimensions == tomap({ HostedZoneId = "${ZONE_ID}" }) && ${address(alarm)}.namespace == "AWS/Route53"`, `${alarm.name} must watch the zone stack's zone`));
+    out.push(...assertion(`${address(alarm)}.dimensions == tomap({ HostedZoneId = "${facts.zoneId}" }) && ${address(alarm)}.namespace == "AWS/Route53"`, `${alarm.name} must watch the zone stack's zone`));
   }
   return out;
 }
@@ -229,6 +229,51 @@ function zoneAssertions(model: StackModel, facts: ConfigFacts): string[] {
   const zone = model.resources.find((r) => r.type === "aws_route53_zone");
   if (!zone) throw new Error("the zone stack has no aws_route53_zone");
   return assertion(`${address(zone)}.name == "${facts.domainName}"`, `the zone must be ${facts.domainName}`);
+}
+
+/** The hosted zone a fleet stack holds: a resource (create, adopt) or a data source (reference). */
+export function fleetZoneBlock(model: StackModel, facts: ConfigFacts): { block: Block; data: boolean } {
+  const named = (blocks: readonly Block[]) => blocks.filter((b) => b.type === "aws_route53_zone" && (literal(b.body, "name") ?? facts.domainName).replace(/\.$/, "") === facts.domainName);
+  const resources = named(model.resources);
+  const data = named(model.data);
+  if (facts.ownership === "reference") {
+    if (resources.length > 0) throw new Error(`the zone ${facts.domainName} is only referenced, but the stack declares ${address(resources[0])}`);
+    const byId = model.data.filter((b) => b.type === "aws_route53_zone");
+    if (byId.length !== 1) throw new Error(`a referenced zone is read by exactly one data "aws_route53_zone", found ${byId.length}`);
+    return { block: byId[0], data: true };
+  }
+  if (resources.length !== 1) throw new Error(`the stack must declare the zone ${facts.domainName} once (ownership ${facts.ownership}), found ${resources.length}`);
+  if (data.length > 0) throw new Error(`the stack declares the zone ${facts.domainName} and also reads it through data.${data[0].type}.${data[0].name}`);
+  return { block: resources[0], data: false };
+}
+
+/** What the mock says of a fleet zone: its id, as configured for an existing zone, and its name servers. */
+function fleetZoneOverride(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, indent: string): string[] {
+  const { block, data } = fleetZoneBlock(model, facts);
+  const values: Record<string, unknown> = {};
+  // The zone's id is known at plan, as it is for real (an imported zone is read at plan, and the
+  // assertions on a created zone's KSK need it): every computed attribute is fixed now, or the mock
+  // draws new ones at apply and Terraform reports an inconsistent final plan.
+  if (!data) for (const [name, attribute] of Object.entries(schemas[block.type]?.block.attributes ?? {})) if (attribute.computed && !(name in block.body)) values[name] = placeholder(attribute.type, name);
+  Object.assign(values, { id: facts.zoneId, zone_id: facts.zoneId, name: facts.domainName, name_servers: NAME_SERVERS, arn: `arn:aws:route53:::hostedzone/${facts.zoneId}` });
+  // An imported resource must be overridden: Terraform refuses to import from a mock provider
+  // ("Cannot import resources from mock providers") and asks for exactly this override instead.
+  return [
+    `${indent}${data ? "override_data" : "override_resource"} {`,
+    `${indent}  target = ${data ? "data." : ""}${address(block)}`,
+    ...(data ? [] : [`${indent}  override_during = plan`]),
+    `${indent}  values = ${hclValue(values, `${indent}  `)}`,
+    `${indent}}`,
+  ];
+}
+
+function fleetZoneAssertions(model: StackModel, facts: ConfigFacts, apply: boolean): string[] {
+  const { block, data } = fleetZoneBlock(model, facts);
+  const ref = `${data ? "data." : ""}${address(block)}`;
+  const out = assertion(`${ref}.zone_id == "${facts.zoneId}"`, `the stack must hold the zone ${facts.zoneId}`);
+  if (!data) out.push(...assertion(`${ref}.name == "${facts.domainName}" && ${ref}.force_destroy == false`, `the zone must be ${facts.domainName}, with force_destroy false`));
+  if (apply && model.outputs.includes("zone_id")) out.push(...assertion(`output.zone_id == "${facts.zoneId}"`, "the zone_id output must be the stack's zone"));
+  return out;
 }
 
 /** Everything that goes at the top of a test file: mocks for both providers, remote state. */
@@ -240,17 +285,30 @@ function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas)
   return out;
 }
 
-/** A plan run and an apply run of one stack, with its assertions. */
-export function stackTestFile(kind: string, model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, source: string, stateKey: string): string {
-  const checks = (apply: boolean) => (kind === "app" ? dnssecAssertions(model, facts, apply) : kind === "zone" ? zoneAssertions(model, facts) : []);
+/** What a stack is, for its assertions: the primary pair, a zone of the fleet, or another stack. */
+export type StackRole = "zone" | "app" | "fleet-zone" | "other";
+
+/**
+ * A plan run and an apply run of one stack, with its assertions. `source` is the stack's folder when
+ * the runs call it as a module of a shared suite; undefined when the stack is the test's root module,
+ * which a stack with an `import` block must be ("Import blocks are only allowed in the root module").
+ */
+export function stackTestFile(kind: StackRole, model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas, source: string | undefined, stateKey: string): string {
+  const checks = (apply: boolean) =>
+    kind === "app"
+      ? dnssecAssertions(model, facts, apply)
+      : kind === "zone"
+        ? zoneAssertions(model, facts)
+        : kind === "fleet-zone"
+          ? [...fleetZoneAssertions(model, facts, apply), ...dnssecAssertions(model, facts, apply)]
+          : [];
   const run = (name: string, command: string, apply: boolean) => [
     `run "${name}" {`,
     `  command   = ${command}`,
     `  state_key = "${stateKey}"`,
-    "  module {",
-    `    source = "${source}"`,
-    "  }",
+    ...(source === undefined ? [] : ["  module {", `    source = "${source}"`, "  }"]),
     ...resourceOverrides(model, facts, schemas, "  "),
+    ...(kind === "fleet-zone" ? fleetZoneOverride(model, facts, schemas, "  ") : []),
     ...checks(apply),
     "}",
   ];

@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSettings } from "../../../config/settings";
 import { cliConfig, compareVersions, findToolchain, missingToolchainFails, PLUGIN_DIR_SETTING, terraformEnv } from "../../../tools/terraform-check/environment";
-import { factsOf, mockKsk } from "../../../tools/terraform-check/facts";
+import type { ZoneSetting } from "../../../config/zone-setting";
+import { createdZoneId, factsOf, fleetFactsOf, mockKsk, ZONE_ID } from "../../../tools/terraform-check/facts";
 import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { pinProviderVersion } from "../../../tools/terraform-check/provider-version";
-import { parseTestOutput } from "../../../tools/terraform-check/run";
+import { parseTestOutput, zonePlanProblems } from "../../../tools/terraform-check/run";
 import { stackModel } from "../../../tools/terraform-check/stack-model";
-import { dnssecAssertions, hclValue, idsOutputFile, mockArn, removedOutsideDnssec } from "../../../tools/terraform-check/tftest";
+import { dnssecAssertions, hclValue, idsOutputFile, mockArn, removedOutsideDnssec, stackTestFile } from "../../../tools/terraform-check/tftest";
+import { fleetStackHcl } from "./fixtures/fleet-stack";
 import { isAllowed } from "../../../tools/terraform-check/warnings";
 import { parseArgs } from "../../../tools/terraform-check/cli";
 
@@ -220,8 +222,14 @@ describe("reading terraform test -json", () => {
       { type: "test_file", test_file: { path: "tests/b.tftest.hcl", progress: "complete", status: "pass" } },
     ];
     const parsed = parseTestOutput(events.map((e) => JSON.stringify(e)).join("\n"));
-    expect(parsed.get("tests/a.tftest.hcl")).toEqual({ status: "fail", lines: ['run "plan": fail', 'run "plan": error: Test assertion failed: KSK ksk_1 must be ACTIVE'] });
-    expect(parsed.get("tests/b.tftest.hcl")).toEqual({ status: "pass", lines: [] });
+    expect(parsed.get("tests/a.tftest.hcl")).toMatchObject({ status: "fail", lines: ['run "plan": fail', 'run "plan": error: Test assertion failed: KSK ksk_1 must be ACTIVE'] });
+    expect(parsed.get("tests/b.tftest.hcl")).toMatchObject({ status: "pass", lines: [] });
+  });
+
+  it("keeps the resource changes of each plan run that -verbose reports", () => {
+    const changes = [{ address: "aws_route53_zone.zone", change: { actions: ["no-op"], importing: { id: "Z0ADOPTED" } } }];
+    const parsed = parseTestOutput(JSON.stringify({ type: "test_plan", "@testfile": "tests/f.tftest.hcl", "@testrun": "plan", test_plan: { resource_changes: changes } }));
+    expect(parsed.get("tests/f.tftest.hcl")?.plans.get("plan")).toEqual(changes);
   });
 
   it("allows a validate warning only by its exact summary and detail", () => {
@@ -239,5 +247,70 @@ describe("the command line", () => {
 
   it("names an unknown configuration and lists the matrix", () => {
     expect(() => parseArgs(["--only", "nope"])).toThrow(/--only nope: no such configuration; the matrix has defaults, /);
+  });
+});
+
+const ZONE: ZoneSetting = {
+  domainName: "adopted.example.org",
+  keySigningKeys: [{ name: "ksk_1", status: "active", publishDs: true }],
+  dnssec: "on",
+  parentDs: "manual",
+  delegateFromParent: false,
+  dsTtl: 3600,
+  hostedZoneId: "Z0ADOPTED00000000001",
+  ownership: "adopt",
+};
+
+describe("the facts of a fleet zone", () => {
+  it("expect an existing zone's own id, and a created zone a mocked id of its own", () => {
+    const settings = loadSettings({});
+    expect(fleetFactsOf(settings, ZONE)).toMatchObject({ domainName: "adopted.example.org", zoneId: "Z0ADOPTED00000000001", ownership: "adopt" });
+    const created = fleetFactsOf(settings, { ...ZONE, domainName: "new.example.org", hostedZoneId: undefined, ownership: "create" });
+    expect(created.zoneId).toBe(createdZoneId("new.example.org"));
+    expect(created.zoneId).toMatch(/^Z[0-9A-F]{20}$/);
+    expect(created.zoneId).not.toBe(createdZoneId("other.example.org"));
+    expect(factsOf(settings)).toMatchObject({ zoneId: ZONE_ID, ownership: "create" });
+  });
+});
+
+describe("the test file of a fleet stack", () => {
+  const schemas = {};
+  const facts = fleetFactsOf(loadSettings({}), ZONE);
+
+  it("overrides the adopted zone, which a mock provider cannot import, and asserts signing on the configured id", () => {
+    const text = stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName, { import: ZONE.hostedZoneId })], "fleet"), facts, schemas, "./f", "zone-adopted.example.org");
+    expect(text).toContain("override_resource {\n    target = aws_route53_zone.zone\n    override_during = plan\n");
+    expect(text).toContain('"zone_id" = "Z0ADOPTED00000000001"');
+    expect(text).toContain('aws_route53_zone.zone.name == "adopted.example.org" && aws_route53_zone.zone.force_destroy == false');
+    expect(text).toContain('aws_route53_key_signing_key.dnssec_ksk_1_signing_key.hosted_zone_id == "Z0ADOPTED00000000001"');
+    expect(text).toContain('output.zone_id == "Z0ADOPTED00000000001"');
+  });
+
+  it("reads a referenced zone through its data source and refuses a stack that declares it", () => {
+    const reference = { ...ZONE, ownership: "reference" as const };
+    const referenced = fleetFactsOf(loadSettings({}), reference);
+    const text = stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName, { reference: ZONE.hostedZoneId })], "fleet"), referenced, schemas, "./f", "k");
+    expect(text).toContain("override_data {\n    target = data.aws_route53_zone.zone");
+    expect(() => stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName)], "fleet"), referenced, schemas, "./f", "k")).toThrow(
+      "the zone adopted.example.org is only referenced, but the stack declares aws_route53_zone.zone",
+    );
+  });
+});
+
+describe("the hosted zone's change in a fleet stack's plan", () => {
+  const adopt = { address: "aws_route53_zone.zone", ownership: "adopt" as const, zoneId: "Z0ADOPTED00000000001" };
+  const change = (actions: string[], importing?: string) => [{ address: "aws_route53_zone.zone", change: { actions, ...(importing ? { importing: { id: importing } } : {}) } }];
+
+  it("accepts an adopted zone imported unchanged from its id, and a created zone created", () => {
+    expect(zonePlanProblems(adopt, change(["no-op"], "Z0ADOPTED00000000001"))).toEqual([]);
+    expect(zonePlanProblems({ ...adopt, ownership: "create" }, change(["create"]))).toEqual([]);
+  });
+
+  it("refuses an adopted zone that is created, imported from another id or changed, and a plan never reported", () => {
+    expect(zonePlanProblems(adopt, change(["create"]))).toEqual(['run "plan": aws_route53_zone.zone must be imported from Z0ADOPTED00000000001, the plan imports nothing (create)']);
+    expect(zonePlanProblems(adopt, change(["no-op"], "Z0OTHER"))).toEqual(['run "plan": aws_route53_zone.zone must be imported from Z0ADOPTED00000000001, the plan imports Z0OTHER (no-op)']);
+    expect(zonePlanProblems(adopt, change(["update"], "Z0ADOPTED00000000001"))).toEqual(['run "plan": the adopted aws_route53_zone.zone must be imported unchanged, the plan would update it']);
+    expect(zonePlanProblems(adopt, undefined)).toEqual(['run "plan": no plan was reported, so the import of aws_route53_zone.zone is unproven']);
+    expect(zonePlanProblems({ ...adopt, ownership: "create" }, change(["no-op"], "Z1"))).toEqual(['run "plan": aws_route53_zone.zone is created by the app, but the plan imports Z1']);
   });
 });
