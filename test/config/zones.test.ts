@@ -126,4 +126,29 @@ describe("zones: the fleet's further zones", () => {
     });
     expect(s.zones.map((z) => z.soaNegativeTtl)).toEqual([300, 600]);
   });
+
+  it("lets KSKs of several zones share one key of yours, and refuses one key for two KSKs of one zone", () => {
+    const arn = "arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+    const s = loadSettings({
+      keySigningKeys: [{ name: "ksk_1", status: "active", kmsKeyArn: arn }],
+      zones: [
+        { domainName: "a.example.org", keySigningKeys: [{ name: "ksk_1", status: "active", kmsKeyArn: arn }] },
+        { domainName: "example-shop.co.uk", keySigningKeys: [{ name: "ksk_1", status: "active", kmsKeyArn: arn }] },
+      ],
+    });
+    expect(s.zones.map((z) => z.keySigningKeys[0].kmsKeyArn)).toEqual([arn, arn]);
+    expect(
+      problem({
+        zones: [
+          {
+            domainName: "a.example.org",
+            keySigningKeys: [
+              { name: "ksk_1", status: "active", kmsKeyArn: arn },
+              { name: "ksk_2", status: "active", publishDs: false, kmsKeyArn: arn },
+            ],
+          },
+        ],
+      }),
+    ).toMatch(/zones\[0\]\.keySigningKeys/);
+  });
 });
