@@ -38,7 +38,9 @@ export function readExistingZone(scope: Construct, id: string, zoneId: string, d
       postcondition: [
         {
           condition: `\${self.name == "${domainName}" && !self.private_zone}`,
-          errorMessage: `The hosted zone ${zoneId} is \${self.private_zone ? "a private zone" : "the public zone"} \${self.name}, not the public zone ${domainName}; correct hostedZoneId or domainName of that zone.`,
+          // No conditional inside the message: the JSON-to-HCL conversion mangles a template's
+          // quoted branches (the HCL equivalence test caught it), so the message states both facts.
+          errorMessage: `The hosted zone ${zoneId} is \${self.name} (private: \${self.private_zone}), not the public zone ${domainName}; correct hostedZoneId or domainName of that zone.`,
         },
       ],
     },

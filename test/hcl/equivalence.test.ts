@@ -2,9 +2,12 @@
  * The proof that every committed HCL file is the same configuration as the
  * JSON synth of its stack (see tools/synth/equivalence.ts for the rules).
  */
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkEquivalence } from "../../tools/synth/equivalence";
 import { MAIN_FILE } from "../../tools/synth/hcl-files";
+import { loadProjectSettings } from "../../config/project";
+import { stackEntries } from "../../stacks/stack-ids";
 import { appSynth, committedTfFiles, type AppSynth } from "./committed";
 
 let synth: AppSynth;
@@ -14,9 +17,10 @@ beforeAll(async () => {
 });
 
 describe("the committed HCL", () => {
-  it("has one main.tf per stack, zone and app, and no other .tf file", () => {
-    expect(synth.stacks.map((stack) => stack.name)).toEqual(["zone", "app"]);
-    expect(committedTfFiles(synth).map(([path]) => path).sort()).toEqual([`app/${MAIN_FILE}`, `zone/${MAIN_FILE}`]);
+  it("has one main.tf per stack of the settings (zone, app, one per entry of zones), and no other .tf file", () => {
+    const ids = stackEntries(loadProjectSettings(join(__dirname, "..", ".."), {})).map((e) => e.id);
+    expect(synth.stacks.map((stack) => stack.name)).toEqual(ids);
+    expect(committedTfFiles(synth).map(([path]) => path).sort()).toEqual(ids.map((id) => `${id}/${MAIN_FILE}`).sort());
   });
 
   it("of every stack is equivalent to the stack's JSON synth", () => {

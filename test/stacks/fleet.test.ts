@@ -105,13 +105,14 @@ describe("per-zone KSK rotation", () => {
       ],
     });
     const steady = zoneSetting("steady.example.com.au");
-    const { stacks } = await synthFleet(fleetSettings([rotating, steady]));
+    const settings = fleetSettings([rotating, steady]);
+    const { stacks } = await synthFleet(settings);
     const res = (id: string, type: string) => (stacks.find((s) => s.name === id)?.config as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource[type] ?? {};
     expect(Object.keys(res("zone-rotating.example.com.au", "aws_route53_key_signing_key")).sort()).toEqual(["dnssec_ksk_2024_signing_key", "dnssec_ksk_2025_signing_key"]);
     expect(Object.keys(res("zone-steady.example.com.au", "aws_route53_key_signing_key"))).toEqual(["dnssec_ksk_1_signing_key"]);
     expect(Object.values(res("zone-rotating.example.com.au", "aws_kms_alias")).map((a) => a.name).sort()).toEqual([
-      "alias/dnssec-demo-dnssec-rotating_example_com_au-ksk_2024",
-      "alias/dnssec-demo-dnssec-rotating_example_com_au-ksk_2025",
+      `${settings.kmsAliasPrefix}-rotating_example_com_au-ksk_2024`,
+      `${settings.kmsAliasPrefix}-rotating_example_com_au-ksk_2025`,
     ]);
     // The second KSK waits for the first (Route 53 refuses concurrent DNSSEC changes in one zone).
     expect(res("zone-rotating.example.com.au", "aws_route53_key_signing_key").dnssec_ksk_2025_signing_key.depends_on).toContain(
