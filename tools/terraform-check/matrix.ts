@@ -41,10 +41,6 @@ export const MATRIX: readonly MatrixConfig[] = [
     context: { region: "us-west-1", publicSubnetCidrs: ["10.20.20.96/27", "10.20.20.128/27"], privateSubnetCidrs: ["10.20.20.0/27", "10.20.20.32/27"] },
   },
   { name: "ap-southeast-4", context: { region: "ap-southeast-4" } },
-
-      ],
-    },
-  },
   { name: "us-east-1", context: { region: "us-east-1" } },
   { name: "subdomain", context: { domainName: "app.example.org", parentDs: "route53-zone", parentZoneId: PARENT_ZONE_ID } },
   {
