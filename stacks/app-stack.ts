@@ -3,7 +3,7 @@ import { Fn, TerraformOutput, Token } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { DnsValidatedCertificate } from "../modules/acm-certificate";
 import { Compute } from "../modules/compute";
-import { DnssecSigning, DsAutomation, KeySigningKeyConfig, SigningMode } from "../modules/dnssec";
+import { DnssecSigning } from "../modules/dnssec";
 import { HostedZone } from "../modules/hosted-zone";
 import { LoadBalancer } from "../modules/load-balancer";
 import { Network } from "../modules/network";
@@ -11,10 +11,11 @@ import { QueryLogging } from "../modules/query-logging";
 import { ResolverDnssecValidation } from "../modules/resolver-dnssec-validation";
 import { Waf } from "../modules/waf";
 import { BaseStack, BaseStackProps } from "./base-stack";
+import type { ZoneDnssecProps } from "./zone-dnssec-props";
 import { addDnssecOutputs } from "./dnssec-outputs";
 import { parentDsTarget } from "./parent-ds-target";
 
-export interface AppStackProps extends BaseStackProps {
+export interface AppStackProps extends BaseStackProps, ZoneDnssecProps {
   /** The zone stack's hosted zone; referenced across stacks through the zone stack's state. */
   readonly hostedZone: HostedZone;
   /** Prefix of AWS resource names. */
@@ -28,19 +29,6 @@ export interface AppStackProps extends BaseStackProps {
   readonly amiNames: readonly string[];
   /** @default - no e-mail subscription on the alarm topic */
   readonly alarmEmail?: string;
-  /** KMS deletion window of the DNSSEC keys. */
-  readonly kmsDeletionWindowDays: number;
-  /** Alias prefix of the DNSSEC keys. */
-  readonly kmsAliasPrefix: string;
-  readonly keySigningKeys: KeySigningKeyConfig[];
-  readonly dnssec: SigningMode;
-  /** Where the DS goes: printed for the registrar, a parent Route 53 zone, or Route 53 Domains. */
-  readonly parentDs: DsAutomation;
-  /** The parent zone's id, for "route53-zone" and for the NS delegation. */
-  readonly parentZoneId?: string;
-  /** Also create the NS delegation in the parent zone `parentZoneId`, whatever the DNSSEC mode. */
-  readonly delegateFromParent: boolean;
-  readonly dsTtl: number;
   readonly resolverDnssecValidation: boolean;
   readonly logRetentionDays: number;
   readonly wafRateLimit: number;

@@ -3,15 +3,16 @@ import { TerraformOutput } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { ZoneOwnership } from "../config/zone-setting";
-import { DnssecSigning, DsAutomation, KeySigningKeyConfig, SigningMode } from "../modules/dnssec";
+import { DnssecSigning } from "../modules/dnssec";
 import { ExistingHostedZone } from "../modules/existing-hosted-zone";
 import { HostedZone, IHostedZone } from "../modules/hosted-zone";
 import { BaseStack, BaseStackProps } from "./base-stack";
+import type { ZoneDnssecProps } from "./zone-dnssec-props";
 import { addDnssecOutputs } from "./dnssec-outputs";
 import { alarmTopicName, fleetAlarmPrefix, fleetKmsAliasPrefix } from "./fleet-names";
 import { parentDsTarget } from "./parent-ds-target";
 
-export interface FleetZoneStackProps extends BaseStackProps {
+export interface FleetZoneStackProps extends BaseStackProps, ZoneDnssecProps {
   /** The zone's domain name. */
   readonly domainName: string;
   /**
@@ -28,19 +29,6 @@ export interface FleetZoneStackProps extends BaseStackProps {
   readonly soaNegativeTtl?: number;
   /** The project name: the prefix of the alarm names and the name of the app stack's alarm topic. */
   readonly name: string;
-  /** KMS deletion window of the DNSSEC keys. */
-  readonly kmsDeletionWindowDays: number;
-  /** The project's alias prefix of DNSSEC keys; the zone's aliases add its domain (stacks/fleet-names.ts). */
-  readonly kmsAliasPrefix: string;
-  readonly keySigningKeys: KeySigningKeyConfig[];
-  readonly dnssec: SigningMode;
-  /** Where the DS goes: printed for the registrar, a parent Route 53 zone, or Route 53 Domains. */
-  readonly parentDs: DsAutomation;
-  /** The parent zone's id, for "route53-zone" and for the NS delegation. */
-  readonly parentZoneId?: string;
-  /** Also create the NS delegation in the parent zone `parentZoneId`, whatever the DNSSEC mode. */
-  readonly delegateFromParent: boolean;
-  readonly dsTtl: number;
 }
 
 /**
