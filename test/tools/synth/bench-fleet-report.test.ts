@@ -39,6 +39,16 @@ describe("the fleet report", () => {
     expect(lines.at(-1)).toBe("goal, 200 zones in <= 10 s and <= 1 GiB: 18.00 s (MISSED), 1100 MiB (MISSED)");
   });
 
+  it("judges the in-process time apart from the wall time, which also carries start-up and noise", () => {
+    const inProcess = (m: SizeMeasured, synth: number, render: number): SizeMeasured => ({ ...m, synthSeconds: [synth], renderSeconds: [render] });
+    // Wall: 50 ms a zone, then about 90 ms (NO). In-process: 1.96 s over 49 zones, then 6 s over 150: 40 ms a zone both times.
+    const lines = fleetReport([inProcess(size(1, 2, 200), 0.5, 0.1), inProcess(size(50, 4.45, 300), 2, 0.56), inProcess(size(200, 18, 1100), 6.5, 2.06)]);
+    expect(lines).toContain("linear: NO (time per added zone from 50 to 200 is 1.81x that from 1 to 50; linear means <= 1.5x)");
+    expect(lines).toContain("linear in-process (synth and render only): yes (1.00x, 40 ms then 40 ms a zone)");
+    const quadratic = fleetReport([inProcess(size(1, 2, 200), 0.5, 0.1), inProcess(size(50, 4.45, 300), 2, 0.56), inProcess(size(200, 18, 1100), 14, 3)]);
+    expect(quadratic.find((line) => line.startsWith("linear in-process"))).toMatch(/^linear in-process \(synth and render only\): NO \(2\.\d\dx/);
+  });
+
   it("does not judge linearity from two sizes", () => {
     expect(fleetReport([size(1, 2, 200), size(10, 3, 210)])).toContain("linear: not judged (it needs three sizes or more)");
   });
