@@ -122,4 +122,17 @@ describe("render steps (real renderer on plan fixtures)", () => {
     // No output at all: the apply job's condition asks for danger == 'false', so it does not run.
     expect(broken.output).toBe("");
   });
+
+  it("both workflows' stacks job: the matrix legs as one output line, [] without a fleet, the stack table in the summary", () => {
+    for (const file of ["pull-request.yml", "apply.yml"]) {
+      const list = load(file).jobs.stacks.steps.find((s) => s.id === "list")!.run!;
+      const r = run(list, workspace({}), fleet("b.example.net", "a.example.org"));
+      expect(r.status, file).toBe(0);
+      expect(r.output).toBe('legs=[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]},{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]\n');
+      expect(r.summary).toContain("| `zone-b.example.net` | b.example.net |");
+      expect(r.summary.indexOf("| `zone` |")).toBeLessThan(r.summary.indexOf("| `app` |"));
+      expect(run(list, workspace({})).output).toBe("legs=[]\n");
+      expect(run(list, workspace({}), JSON.stringify({ zones: 1 })).status).not.toBe(0);
+    }
+  });
 });
