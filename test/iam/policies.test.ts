@@ -1,7 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { App } from "cdktf";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { loadSettings } from "../../config/settings";
+import { buildStacks } from "../../stacks/build";
 import { synthApp, type TfJson } from "../helpers/synth";
 
 /**
@@ -58,6 +62,33 @@ const allowed = (p: Policy) => p.Statement.filter((s) => s.Effect === "Allow").f
 const covers = (pattern: string, action: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(action);
 const grants = (actions: readonly string[], action: string) => actions.some((a) => covers(a, action));
+
+/**
+ * IAM's decision for an S3 object action on one ARN, as far as these documents go: allowed when an
+ * Allow statement matches and no Deny does. Statements with a Condition are left out: none of them
+ * is about S3 objects. `*` in an ARN matches any characters, "/" included, as in IAM.
+ */
+function decide(p: Policy, action: string, arn: string): boolean {
+  const matches = (s: Statement) =>
+    !s.Condition &&
+    list(s.Action).some((a) => covers(a, action)) &&
+    (s.Resource !== undefined ? list(s.Resource).some((r) => covers(r, arn)) : !list(s.NotResource).some((r) => covers(r, arn)));
+  return p.Statement.some((s) => s.Effect === "Allow" && matches(s)) && !p.Statement.some((s) => s.Effect === "Deny" && matches(s));
+}
+
+/** Synthesizes the app with a fleet and returns every stack's state key, in the stacks' order. */
+function stateKeys(context: Record<string, unknown>): { bucket: string; keys: string[] } {
+  const outdir = mkdtempSync(join(tmpdir(), "iam-fleet-"));
+  try {
+    const app = new App({ outdir });
+    buildStacks(app, loadSettings(context));
+    app.synth();
+    const docs = readdirSync(join(outdir, "stacks")).map((id) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TfJson);
+    return { bucket: backend(docs[0]).bucket, keys: docs.map((d) => backend(d).key).sort() };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 /** For each resource type the stacks can manage: actions the apply role needs, and the plan role's refresh read. */
 const NEEDS: Record<string, { apply: string[]; read: string[] }> = {
@@ -162,19 +193,20 @@ describe("plan role", () => {
     for (const [type, need] of Object.entries(NEEDS)) for (const a of need.read) expect(grants(allowed(plan), a), `${type}: ${a}`).toBe(true);
   });
 
-  it("reads objects only from the two state keys the stacks use, whatever the settings", () => {
+  it("reads objects only from the state keys the stacks use, fleet zones included, whatever the settings", () => {
     for (const { context, zone, app } of synths) {
       const p = load("plan-role.json", fillFor(context, zone));
-      const states = [zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`);
-      expect(list(sid(p, "ReadTheTwoStates").Resource)).toEqual(states);
-      expect(list(sid(p, "ReadTheTwoStates").Action)).toEqual(["s3:GetObject"]);
+      const prefix = `arn:aws:s3:::${backend(zone).bucket}/${fillFor(context, zone).stateKeyPrefix}`;
+      const states = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`];
+      expect(list(sid(p, "ReadTheStates").Resource)).toEqual(states);
+      expect(list(sid(p, "ReadTheStates").Action)).toEqual(["s3:GetObject"]);
       const deny = sid(p, "NoObjectReadsBeyondTheStates");
       expect(deny.Effect).toBe("Deny");
       expect(list(deny.NotResource)).toEqual(states);
       expect(list(deny.Action)).toContain("s3:GetObject");
       // No other statement grants an object read.
       const objectReads = p.Statement.filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => covers(a, "s3:GetObject")));
-      expect(objectReads.map((s) => s.Sid)).toEqual(["ReadTheTwoStates"]);
+      expect(objectReads.map((s) => s.Sid)).toEqual(["ReadTheStates"]);
     }
   });
 
@@ -222,11 +254,12 @@ describe("apply role", () => {
     for (const action of allowed(role)) expect(action).not.toMatch(/^(\*|iam:\*|[a-z0-9-]+:\*)$/);
   });
 
-  it("writes the two states and their lock files, nothing else in the state bucket", () => {
+  it("writes the states and their lock files, fleet zones included, nothing else in the state bucket", () => {
     for (const { context, zone, app } of synths) {
       const p = load("apply-role.json", fillFor(context, zone));
-      const keys = [zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`);
-      expect(list(sid(p, "TheTwoStatesAndTheirLocks").Resource)).toEqual([...keys, ...keys.map((k) => `${k}.tflock`)]);
+      const prefix = `arn:aws:s3:::${backend(zone).bucket}/${fillFor(context, zone).stateKeyPrefix}`;
+      const keys = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`];
+      expect(list(sid(p, "TheStatesAndTheirLocks").Resource)).toEqual([...keys, ...keys.map((k) => `${k}.tflock`)]);
       expect(list(sid(p, "ReleaseTheLocks").Resource)).toEqual(keys.map((k) => `${k}.tflock`));
     }
   });
@@ -247,6 +280,60 @@ describe("apply role", () => {
     expect(list(keep.Action)).toEqual(expect.arrayContaining(["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"]));
     expect(sid(boundary, "PassRoleToFlowLogsOnly").Condition).toEqual({ StringNotEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } });
     expect(list(sid(boundary, "NoRoleBeyondTheFlowLogRole").NotResource)).toEqual(["arn:aws:iam::111122223333:role/APP_NAME-vpc-flow-logs"]);
+  });
+});
+
+describe("the fleet's state keys (zone-*)", () => {
+  const fleets = [
+    { domainName: "shop.example.org", stateBucket: "acme-tf-state", stateKeyPrefix: "dns/shop", zones: [{ domainName: "example.net" }, { domainName: "eu.shop.example.org" }] },
+    { domainName: "example.com", name: "one", zones: [{ domainName: "xn--bcher-kva.example", hostedZoneId: "Z0REFERENCED000001" }] },
+  ];
+
+  it("let each role reach every state key a fleet synthesizes, and its lock file for the apply role", () => {
+    for (const context of fleets) {
+      const { bucket, keys } = stateKeys(context);
+      expect(keys.filter((k) => /\/zone-[^/]+\.tfstate$/.test(k)).length).toBe(context.zones.length);
+      const fill: Fill = { account: "444455556666", repo: "acme/dns", stateBucket: bucket, stateKeyPrefix: keys[0].replace(/\/[^/]+$/, ""), name: String(context.name ?? "x") };
+      const plan = load("plan-role.json", fill);
+      const apply = load("apply-role.json", fill);
+      for (const key of keys) {
+        const arn = `arn:aws:s3:::${bucket}/${key}`;
+        expect(decide(plan, "s3:GetObject", arn), `plan reads ${key}`).toBe(true);
+        expect(decide(plan, "s3:PutObject", arn), `plan writes ${key}`).toBe(false);
+        for (const a of ["s3:GetObject", "s3:PutObject"]) {
+          expect(decide(apply, a, arn), `${a} ${key}`).toBe(true);
+          expect(decide(apply, a, `${arn}.tflock`), `${a} ${key}.tflock`).toBe(true);
+        }
+        expect(decide(apply, "s3:DeleteObject", `${arn}.tflock`), `release ${key}.tflock`).toBe(true);
+        expect(decide(apply, "s3:DeleteObject", arn), `delete ${key}`).toBe(false);
+      }
+    }
+  });
+
+  it("match nothing else under the prefix: not a lock file for the plan role, no deeper key, no other name", () => {
+    const fill: Fill = { account: "444455556666", repo: "acme/dns", stateBucket: "b", stateKeyPrefix: "dns/shop", name: "shop" };
+    const plan = load("plan-role.json", fill);
+    const apply = load("apply-role.json", fill);
+    const arn = (key: string) => `arn:aws:s3:::b/dns/shop/${key}`;
+    const outside = [
+      // IAM's * crosses "/": another deployment's prefix below a zone-… name, and anything deeper.
+      "zone-old/zone.tfstate",
+      "zone-old/zone-a.example.org.tfstate",
+      "zone-a.example.org/secret.tfstate",
+      "zone-a.example.org.tfstate.backup",
+      "zone-a.example.org.json",
+      "zones.tfstate",
+      "other/zone-a.example.org.tfstate",
+      "../zone-a.example.org.tfstate",
+    ];
+    for (const key of outside) {
+      expect(decide(plan, "s3:GetObject", arn(key)), `plan reads ${key}`).toBe(false);
+      for (const a of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) expect(decide(apply, a, arn(key)), `${a} ${key}`).toBe(false);
+    }
+    expect(decide(plan, "s3:GetObject", arn("zone-a.example.org.tfstate.tflock"))).toBe(false);
+    expect(decide(apply, "s3:DeleteObject", arn("zone-old/x.tfstate.tflock"))).toBe(false);
+    // The decision is live: the same key one level up is reachable.
+    expect(decide(plan, "s3:GetObject", arn("zone-old.tfstate"))).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -10,10 +10,11 @@ import { describe, expect, it } from "vitest";
  * state and built-in resources only: a fresh saved plan applies, a plan made stale by another
  * apply is refused with our message, and Route 53's InvalidKMSArn asks for the one retry.
  */
-const APPLY = parse(readFileSync(join(__dirname, "..", "..", ".github", "workflows", "apply.yml"), "utf8")) as {
-  jobs: Record<string, { steps: { id?: string; run?: string }[] }>;
-};
-const stepScript = (job: string) => APPLY.jobs[job].steps.find((s) => s.id === "apply")!.run!;
+type Wf = { jobs: Record<string, { steps: { id?: string; run?: string }[] }> };
+const load = (file: string) => parse(readFileSync(join(__dirname, "..", "..", ".github", "workflows", file), "utf8")) as Wf;
+const APPLY = load("apply.yml");
+const PR = load("pull-request.yml");
+const stepScript = (job: string, id = "apply", wf: Wf = APPLY) => wf.jobs[job].steps.find((s) => s.id === id)!.run!;
 
 function tf(dir: string, ...args: string[]) {
   const r = spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "true", TF_INPUT: "false" } });
@@ -27,16 +28,16 @@ function project(config: string) {
   return dir;
 }
 
-function runStep(job: string, dir: string) {
+function runStep(job: string, dir: string, script = stepScript(job), env: Record<string, string> = {}) {
   const out = join(dir, "github-output");
   const summary = join(dir, "step-summary");
   writeFileSync(out, "");
   writeFileSync(summary, "");
   // The shell GitHub runs a `run:` step with: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#defaultsrunshell
-  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", stepScript(job)], {
+  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, TF_IN_AUTOMATION: "true", TF_INPUT: "false", RUNNER_TEMP: dir, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary },
+    env: { ...process.env, TF_IN_AUTOMATION: "true", TF_INPUT: "false", RUNNER_TEMP: dir, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir, ...env },
   });
   return { status: r.status, stdout: r.stdout, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8") };
 }
@@ -92,5 +93,90 @@ output "registrar_instructions" { value = "DS 12345 13 2 ABC" }
     const o = runStep("apply-app", other);
     expect(o.status).not.toBe(0);
     expect(o.output).toBe("");
+  });
+});
+
+/** A checkout with fleet zone stacks in terraform/<id>/, each initialised on a local state. */
+function fleetCheckout(stacks: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), "fleet-step-"));
+  mkdirSync(join(dir, "plans"));
+  for (const [id, config] of Object.entries(stacks)) {
+    mkdirSync(join(dir, "terraform", id), { recursive: true });
+    writeFileSync(join(dir, "terraform", id, "main.tf"), config);
+    // Checked in with each stack's HCL; built-in resources need no provider, so it locks none.
+    writeFileSync(join(dir, "terraform", id, ".terraform.lock.hcl"), "# no providers\n");
+  }
+  return dir;
+}
+
+/** What plan-fleet leaves for apply-fleet: the saved plan and the lock file in plans/. */
+function savePlan(dir: string, id: string) {
+  const stack = join(dir, "terraform", id);
+  tf(stack, "init", "-no-color");
+  tf(stack, "plan", "-no-color", `-out=${id}.tfplan`);
+  renameSync(join(stack, `${id}.tfplan`), join(dir, "plans", `${id}.tfplan`));
+  copyFileSync(join(stack, ".terraform.lock.hcl"), join(dir, "plans", `${id}.terraform.lock.hcl`));
+}
+
+const FLEET_ZONE = `resource "terraform_data" "zone" {
+  input = "1"
+}
+`;
+const KMS_FAILURE = `resource "terraform_data" "ksk" {
+  provisioner "local-exec" {
+    command = "echo 'InvalidKMSArn: The KMS key ARN is not valid' >&2; exit 1"
+  }
+}
+`;
+
+describe("the fleet's plan and apply legs (real Terraform, local state)", () => {
+  it("plan-fleet plans each stack of the leg, and one that fails (or is no stack) is named while the others are planned", () => {
+    for (const wf of [APPLY, PR]) {
+      const dir = fleetCheckout({ "zone-a.example.org": FLEET_ZONE, "zone-b.example.net": 'resource "terraform_data" "broken" {\n  input = var.missing\n}\n', "zone-c.example.com": FLEET_ZONE });
+      const r = runStep("plan-fleet", dir, stepScript("plan-fleet", "plan", wf), { STACKS: "zone-a.example.org zone-b.example.net ../etc zone-c.example.com" });
+      expect(r.status).toBe(0);
+      expect(r.output).toBe("planned=zone-a.example.org zone-c.example.com\nfailed=zone-b.example.net ../etc\n");
+      expect(r.stdout).toContain("::error::zone-b.example.net: the plan failed");
+      expect(r.stdout).toContain("::error::../etc: not a fleet zone stack");
+      for (const id of ["zone-a.example.org", "zone-c.example.com"]) expect(existsSync(join(dir, "plans", `${id}.json`)), id).toBe(true);
+      expect(existsSync(join(dir, "plans", "zone-b.example.net.json"))).toBe(false);
+      expect(existsSync(join(dir, "plans", "zone-b.example.net.tfplan"))).toBe(false);
+      if (wf === APPLY) expect(existsSync(join(dir, "plans", "zone-a.example.org.terraform.lock.hcl"))).toBe(true);
+    }
+  });
+
+  it("apply-fleet applies each saved plan, and names each zone that is stale or has no plan, then fails", () => {
+    const dir = fleetCheckout({ "zone-a.example.org": FLEET_ZONE, "zone-b.example.net": FLEET_ZONE, "zone-c.example.com": FLEET_ZONE });
+    savePlan(dir, "zone-a.example.org");
+    savePlan(dir, "zone-b.example.net");
+    // Another apply moved zone-b's state on after its plan was saved.
+    tf(join(dir, "terraform", "zone-b.example.net"), "apply", "-no-color", "-auto-approve");
+    const r = runStep("apply-fleet", dir, stepScript("apply-fleet"), { STACKS: "zone-a.example.org zone-b.example.net zone-c.example.com" });
+    expect(r.status).toBe(1);
+    expect(existsSync(join(dir, "terraform", "zone-a.example.org", "terraform.tfstate"))).toBe(true);
+    expect(r.stdout).toContain("::error::zone-b.example.net: the state changed after this run planned it");
+    expect(r.stdout).toContain("::error::zone-c.example.com: no saved plan from this run");
+    expect(r.stdout).toContain("::error::Not applied: zone-b.example.net zone-c.example.com.");
+    expect(r.summary).toContain("| `zone-a.example.org` | applied |");
+    expect(r.summary).toContain("| `zone-b.example.net` | failed: stale plan |");
+    expect(r.summary).toContain("| `zone-c.example.com` | no plan, not applied |");
+    expect(r.output).toBe("");
+  });
+
+  it("apply-fleet asks for the one retry when a zone hits InvalidKMSArn, and succeeds when every zone applies", () => {
+    const kms = fleetCheckout({ "zone-a.example.org": FLEET_ZONE, "zone-k.example.org": KMS_FAILURE });
+    savePlan(kms, "zone-a.example.org");
+    savePlan(kms, "zone-k.example.org");
+    const r = runStep("apply-fleet", kms, stepScript("apply-fleet"), { STACKS: "zone-k.example.org zone-a.example.org" });
+    expect(r.status).toBe(1);
+    expect(r.output).toBe("kms-retry=true\n");
+    expect(r.stdout).toContain("::error::zone-k.example.org: Route 53 did not yet accept the new KMS key");
+    expect(r.summary).toContain("| `zone-a.example.org` | applied |");
+
+    const fine = fleetCheckout({ "zone-a.example.org": FLEET_ZONE });
+    savePlan(fine, "zone-a.example.org");
+    const ok = runStep("apply-fleet", fine, stepScript("apply-fleet"), { STACKS: "zone-a.example.org" });
+    expect(ok.status).toBe(0);
+    expect(ok.summary).toContain("| `zone-a.example.org` | applied |");
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { MATRIX_LIMIT } from "../../tools/settings/stacks";
 
 const ROOT = join(__dirname, "..", "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -54,5 +55,22 @@ describe("README: repository setup", () => {
     for (const phrase of ["**after the latest push**", "**other than the pull request's author**", "approvers team", "DNSSEC_OVERRIDE_TEAM"]) expect(override).toContain(phrase);
     expect(section("Plan artifacts: encrypted")).toContain("can wait for an environment approval");
     expect(section("Roles and risks")).toContain("**A pull request's plan runs the pull request's own code.**");
+  });
+
+  it("explains the fleet's fan-out with the workflows' own numbers: max-parallel and why, the matrix limit and the choice, approvals per wave, the artifacts", () => {
+    const setup = README.slice(README.indexOf("## Repository setup"), README.indexOf("### Setup checklist"));
+    const apply = parse(readFileSync(join(WORKFLOWS, "apply.yml"), "utf8")) as { jobs: Record<string, { strategy?: { "max-parallel"?: number } }> };
+    const parallel = apply.jobs["apply-fleet"].strategy?.["max-parallel"];
+    expect(setup).toContain(`\`max-parallel: ${parallel}\``);
+    expect(setup).toContain(`at most ${parallel} legs at once`);
+    expect(setup).toContain("10 requests a second per account");
+    expect(setup).toContain(`at most ${MATRIX_LIMIT} jobs per matrix`);
+    expect(setup).toContain("**batched**, not refused");
+    expect(setup).toContain("`fleet-plan-<stack or batch>-<run id>`");
+    expect(setup).toContain("zone-<domain>=… --failed <stack>`");
+    expect(checklist).toContain("**Approvals of the fleet's legs:**");
+    expect(checklist).toContain(`in waves of \`max-parallel\` (${parallel})`);
+    expect(README).toContain("`npm run -s settings -- stacks --matrix`");
+    expect(section("Roles and risks")).toContain("**What `zone-*` matches.**");
   });
 });

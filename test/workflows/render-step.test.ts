@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -27,7 +27,11 @@ function workspace(plans: Record<string, string>) {
   return dir;
 }
 
-function run(script: string, dir: string) {
+/** The fleet each case runs with, over whatever cdktf.json says (the second settings set has a fleet of its own). */
+const fleet = (...domains: string[]) => JSON.stringify({ zones: domains.map((domainName) => ({ domainName })) });
+const NO_FLEET = fleet();
+
+function run(script: string, dir: string, context: string = NO_FLEET) {
   const out = join(dir, "github-output");
   const summary = join(dir, "step-summary");
   writeFileSync(out, "");
@@ -35,9 +39,9 @@ function run(script: string, dir: string) {
   const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
     cwd: dir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context },
   });
-  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout };
+  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("render steps (real renderer on plan fixtures)", () => {
@@ -45,7 +49,7 @@ describe("render steps (real renderer on plan fixtures)", () => {
     const dir = workspace({ zone: SAFE, app: SAFE });
     const r = run(renderScript("pull-request.yml", "render"), dir);
     expect(r.status).toBe(0);
-    expect(r.output).toBe("danger=false\n");
+    expect(r.output).toBe("failed-stacks=\ndanger=false\n");
     expect(r.summary).toContain("<!-- dnssec-cdktf:plan-comment -->");
     expect(readFileSync(join(dir, "comment.md"), "utf8")).toBe(r.summary);
     expect(existsSync(join(dir, "plans", "zone.json"))).toBe(false);
@@ -54,7 +58,55 @@ describe("render steps (real renderer on plan fixtures)", () => {
   it("pull-request.yml: danger=true for a dangerous plan, and the step still succeeds so the comment is posted", () => {
     const r = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: DANGER }));
     expect(r.status).toBe(0);
-    expect(r.output).toBe("danger=true\n");
+    expect(r.output).toBe("failed-stacks=\ndanger=true\n");
+  });
+
+  it("pull-request.yml: one comment with every fleet zone's plan, in the settings' order", () => {
+    const dir = workspace({ zone: SAFE, app: SAFE, "zone-b.example.net": SAFE, "zone-a.example.org": SAFE });
+    const r = run(renderScript("pull-request.yml", "render"), dir, fleet("b.example.net", "A.Example.org"));
+    expect(r.status).toBe(0);
+    expect(r.output).toBe("failed-stacks=\ndanger=false\n");
+    const order = ["`zone`", "`app`", "`zone-b.example.net`", "`zone-a.example.org`"].map((s) => r.summary.indexOf(s));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(readdirSync(join(dir, "plans")).filter((f) => f.endsWith(".json"))).toEqual([]);
+  });
+
+  it("pull-request.yml: a fleet zone without a plan is in the comment as failed, named in the output, and never safe", () => {
+    const r = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: SAFE, "zone-a.example.org": SAFE }), fleet("a.example.org", "b.example.net", "c.example.com"));
+    expect(r.status).toBe(0);
+    expect(r.output).toBe("failed-stacks=zone-b.example.net zone-c.example.com\ndanger=true\n");
+    expect(r.summary).toContain("**No plan for 2 stacks**");
+    expect(r.summary).toContain("`zone-a.example.org`");
+    expect(r.stdout).toContain("::error::zone-b.example.net: no plan (its plan leg failed)");
+  });
+
+  it("pull-request.yml: a settings error stops the render with no output, not a comment without the fleet", () => {
+    const r = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: SAFE }), JSON.stringify({ zones: "example.org" }));
+    expect(r.status).toBe(2);
+    expect(r.output).toBe("");
+    expect(r.stderr).toContain('settings: error: Setting "zones"');
+  });
+
+  it("apply.yml: the fleet's guard decides on the plans that will be applied; a zone without a plan is shown failed and holds back no other", () => {
+    const script = renderScript("apply.yml", "render-fleet");
+    const twoZones = fleet("a.example.org", "b.example.net");
+    const safe = run(script, workspace({ "zone-a.example.org": SAFE }), twoZones);
+    expect(safe.status).toBe(0);
+    expect(safe.output).toBe("failed-stacks=zone-b.example.net\ndanger=false\n");
+    expect(safe.summary).toContain("**No plan for 1 stack**");
+    expect(safe.summary).toContain("`zone-b.example.net`");
+    const danger = run(script, workspace({ "zone-a.example.org": SAFE, "zone-b.example.net": DANGER }), twoZones);
+    expect(danger.output).toBe("failed-stacks=\ndanger=true\n");
+    expect(danger.stdout).toContain("::warning::The fleet's plans have a DNSSEC danger");
+    const none = run(script, workspace({}), twoZones);
+    expect(none.status).toBe(0);
+    expect(none.output).toBe("failed-stacks=zone-a.example.org zone-b.example.net\ndanger=false\n");
+    const dir = workspace({ "zone-a.example.org": SAFE });
+    writeFileSync(join(dir, "plans", "zone-b.example.net.json"), "not json");
+    const broken = run(script, dir, twoZones);
+    expect(broken.status).toBe(2);
+    expect(broken.output).toBe("");
   });
 
   it("apply.yml: each stack's render says danger=true or false, and fails with no output on a broken plan", () => {
@@ -69,5 +121,18 @@ describe("render steps (real renderer on plan fixtures)", () => {
     expect(broken.status).toBe(2);
     // No output at all: the apply job's condition asks for danger == 'false', so it does not run.
     expect(broken.output).toBe("");
+  });
+
+  it("both workflows' stacks job: the matrix legs as one output line, [] without a fleet, the stack table in the summary", () => {
+    for (const file of ["pull-request.yml", "apply.yml"]) {
+      const list = load(file).jobs.stacks.steps.find((s) => s.id === "list")!.run!;
+      const r = run(list, workspace({}), fleet("b.example.net", "a.example.org"));
+      expect(r.status, file).toBe(0);
+      expect(r.output).toBe('legs=[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]},{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]\n');
+      expect(r.summary).toContain("| `zone-b.example.net` | b.example.net |");
+      expect(r.summary.indexOf("| `zone` |")).toBeLessThan(r.summary.indexOf("| `app` |"));
+      expect(run(list, workspace({})).output).toBe("legs=[]\n");
+      expect(run(list, workspace({}), JSON.stringify({ zones: 1 })).status).not.toBe(0);
+    }
   });
 });

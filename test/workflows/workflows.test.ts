@@ -21,6 +21,7 @@ interface Step {
 }
 interface Job {
   name?: string;
+  strategy?: { "fail-fast"?: boolean; "max-parallel"?: number; matrix?: Record<string, unknown> };
   needs?: string | string[];
   if?: string;
   environment?: string | { name: string };
@@ -48,6 +49,8 @@ const isCreds = (s: Step) => s.uses?.startsWith("aws-actions/configure-aws-crede
 const holdsIdToken = (job: Job) => job.permissions?.["id-token"] === "write";
 /** Jobs whose steps run `terraform apply`. */
 const applyJobs = Object.entries(apply.jobs).filter(([, job]) => /terraform[^\n]* apply /.test(script(job)));
+/** The primary pair's apply jobs; the fleet's matrix is apply-fleet. */
+const primaryApplyJobs = applyJobs.filter(([id]) => id !== "apply-fleet");
 const environment = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
 
 /**
@@ -183,6 +186,7 @@ describe("workflows: pull requests", () => {
     expect(plan).toContain("validate");
     expect(plan).toContain("show -json");
     expect(plan).toContain("for stack in zone app; do");
+    expect(script(pr.jobs["plan-fleet"])).toContain("plan -no-color -lock=false -out=");
     for (const [name, job] of Object.entries(pr.jobs)) expect(script(job), name).not.toMatch(/terraform[^\n]* apply/);
   });
 
@@ -242,8 +246,8 @@ describe("workflows: apply on main", () => {
   });
 
   it("apply each stack from the saved plan file of this run, never from a fresh plan", () => {
-    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app"]);
-    for (const [id, job] of applyJobs) {
+    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app", "apply-fleet"]);
+    for (const [id, job] of primaryApplyJobs) {
       const stack = id.replace("apply-", "");
       const planJob = apply.jobs[`plan-${stack}`];
       const upload = planJob.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
@@ -271,7 +275,7 @@ describe("workflows: apply on main", () => {
   });
 
   it("stop on a DNSSEC danger unless the dnssec-danger environment is approved, never through a label", () => {
-    for (const [id, job] of applyJobs) {
+    for (const [id, job] of primaryApplyJobs) {
       const stack = id.replace("apply-", "");
       const accept = apply.jobs[`accept-${stack}-danger`];
       expect(environment(accept)).toBe("dnssec-danger");
@@ -298,11 +302,13 @@ describe("workflows: apply on main", () => {
     expect(wait["timeout-minutes"]).toBeGreaterThan(minutes);
   });
 
-  it("retry the app apply once after InvalidKMSArn through a new run that plans and guards again", () => {
+  it("retry once after InvalidKMSArn, of the app or of a fleet zone, through a new run that plans and guards again", () => {
     expect(script(apply.jobs["apply-app"])).toContain('grep -q "InvalidKMSArn"');
-    const retry = apply.jobs["retry-app"];
-    expect(needs(retry)).toEqual(["apply-app"]);
-    expect(retry.if).toBe("failure() && needs.apply-app.outputs.kms-retry == 'true' && inputs.retry-of == ''");
+    expect(script(apply.jobs["apply-fleet"])).toContain('grep -q "InvalidKMSArn"');
+    expect(apply.jobs["apply-fleet"].outputs?.["kms-retry"]).toBe("${{ steps.apply.outputs.kms-retry }}");
+    const retry = apply.jobs.retry;
+    expect(needs(retry)).toEqual(["apply-app", "apply-fleet"]);
+    expect(retry.if).toBe("failure() && (needs.apply-app.outputs.kms-retry == 'true' || needs.apply-fleet.outputs.kms-retry == 'true') && inputs.retry-of == ''");
     expect(script(retry)).toContain('gh workflow run apply.yml --ref main -f "retry-of=${GITHUB_RUN_ID}"');
     expect((apply.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs).toHaveProperty("retry-of");
   });
@@ -311,11 +317,154 @@ describe("workflows: apply on main", () => {
     expect(apply.concurrency).toEqual({ group: "terraform-apply", "cancel-in-progress": false });
   });
 
-  it("verify the domain the app is configured with, after the app is applied", () => {
-    expect(needs(apply.jobs.verify)).toEqual(["apply-app"]);
-    const verify = script(apply.jobs.verify);
-    expect(verify).toContain('domain="$(npm run --silent settings -- domainName)"');
-    expect(verify).toContain("--markdown");
-    expect(verify).toContain("GITHUB_STEP_SUMMARY");
+  it("verify every zone the settings list, once, after every apply", () => {
+    const verify = apply.jobs.verify;
+    expect(needs(verify)).toEqual(["stacks", "apply-app", "apply-fleet"]);
+    // After the applies whatever they did, but never on a branch (stacks runs on main only) or a cancelled run.
+    expect(verify.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' }}");
+    const run = script(verify);
+    expect(run).toContain('npm run --silent settings -- stacks > "$RUNNER_TEMP/stacks.json"');
+    expect(run).toContain('select(.kind != "app")');
+    expect(run).toContain('npm run --silent verify -- "$domain" "${flags[@]}"');
+    expect(run).toContain("--markdown");
+    expect(run).toContain("GITHUB_STEP_SUMMARY");
+    // The list is read before the credentials, the verifier only after.
+    const steps = verify.steps;
+    expect(steps.findIndex((s) => /settings -- stacks/.test(s.run ?? ""))).toBeLessThan(steps.findIndex(isCreds));
+  });
+});
+
+describe("workflows: the fleet", () => {
+  const matrixJobs = [
+    ["pull-request.yml", pr, "plan-fleet"],
+    ["apply.yml", apply, "plan-fleet"],
+    ["apply.yml", apply, "apply-fleet"],
+  ] as const;
+
+  it("take the matrix from the stacks job, which reads this commit's settings and holds no credentials", () => {
+    for (const wf of [pr, apply]) {
+      const stacks = wf.jobs.stacks;
+      expect(holdsIdToken(stacks)).toBe(false);
+      expect(stacks.outputs).toEqual({ legs: "${{ steps.list.outputs.legs }}" });
+      const list = stacks.steps.find((s) => s.id === "list")!;
+      expect(list.run).toContain('legs="$(npm run --silent settings -- stacks --matrix)"');
+      expect(list.run).toContain('echo "legs=${legs}" >> "$GITHUB_OUTPUT"');
+      // Nothing a run's caller sets feeds the list: no input, no event field.
+      expect(JSON.stringify([stacks.steps, stacks.env ?? {}])).not.toMatch(/inputs\.|github\.event\./);
+    }
+    expect(pr.jobs.stacks.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(apply.jobs.stacks.if).toBe("github.ref == 'refs/heads/main'");
+    for (const [file, wf, id] of matrixJobs) {
+      const job = wf.jobs[id];
+      expect(job.strategy?.matrix, `${file} ${id}`).toEqual({ leg: "${{ fromJSON(needs.stacks.outputs.legs) }}" });
+      expect(needs(job), `${file} ${id}`).toContain("stacks");
+    }
+    // A matrix over nothing fails the run: the plan legs are skipped without a fleet.
+    expect(pr.jobs["plan-fleet"].if).toBe("github.event.pull_request.head.repo.full_name == github.repository && needs.stacks.outputs.legs != '[]'");
+    expect(apply.jobs["plan-fleet"].if).toBe("needs.stacks.outputs.legs != '[]'");
+    expect(needs(pr.jobs["plan-fleet"])).toEqual(["checks", "stacks"]);
+  });
+
+  it("run every matrix with fail-fast off and at most 8 legs at once", () => {
+    const all = allJobs.filter(({ job }) => job.strategy !== undefined);
+    expect(all.map(({ file, id }) => `${file} ${id}`).sort()).toEqual(matrixJobs.map(([file, , id]) => `${file} ${id}`).sort());
+    for (const { file, id, job } of all) {
+      expect(job.strategy?.["fail-fast"], `${file} ${id}`).toBe(false);
+      expect(job.strategy?.["max-parallel"], `${file} ${id}`).toBe(8);
+    }
+  });
+
+  it("pass matrix values and outputs to scripts through env, never into the script text", () => {
+    for (const { file, id, job } of allJobs) {
+      for (const step of job.steps) expect(step.run ?? "", `${file} ${id} ${step.name ?? ""}`).not.toContain("${{");
+    }
+    for (const [, wf, id] of matrixJobs) {
+      const step = wf.jobs[id].steps.find((s) => s.env?.STACKS)!;
+      expect(step.env?.STACKS).toBe("${{ join(matrix.leg.stacks, ' ') }}");
+      // Checked in the script before any use as a path.
+      expect(step.run).toContain('read -ra stacks <<< "$STACKS"');
+      expect(step.run).toContain('[[ ! "$stack" =~ ^zone-[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]]');
+    }
+  });
+
+  it("plan each fleet zone like the primary's: Terraform only, with the plan role, the credentials dropped and the plan JSON encrypted, one artifact per leg", () => {
+    for (const [wf, retention] of [[pr, 1], [apply, 7]] as const) {
+      const job = wf.jobs["plan-fleet"];
+      const run = script(job);
+      expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PLAN_ROLE_ARN }}");
+      expect(run).not.toMatch(/\bnpm\b|\bnode\b/);
+      expect(run).toContain('plan -no-color -lock=false -out="${GITHUB_WORKSPACE}/plans/${stack}.tfplan"');
+      expect(run).toContain("show -json");
+      const drop = job.steps.find((s) => s.name === "Drop the AWS credentials")!;
+      expect(drop.if).toBe("always()");
+      const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+      expect(upload.with?.name).toBe("fleet-plan-${{ matrix.leg.key }}-${{ github.run_id }}");
+      expect(upload.with?.["retention-days"]).toBe(retention);
+      // The leg fails, after the others' plans are uploaded, for each zone whose plan failed.
+      const last = job.steps.at(-1)!;
+      expect(last.if).toBe("steps.plan.outputs.failed != ''");
+      expect(last.run).toContain("exit 1");
+    }
+    expect(script(pr.jobs["plan-fleet"])).toContain("fmt -check");
+    expect(script(pr.jobs["plan-fleet"])).toContain("validate");
+    // The apply leg needs the provider builds the plan was made with.
+    expect(script(apply.jobs["plan-fleet"])).toContain('cp "terraform/${stack}/.terraform.lock.hcl" "plans/${stack}.terraform.lock.hcl"');
+  });
+
+  it("render one combined comment on pull requests: every fleet plan, after failed legs too, but only once the primary pair is planned", () => {
+    const render = pr.jobs.render;
+    expect(needs(render)).toEqual(["stacks", "plan", "plan-fleet"]);
+    expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.plan.result == 'success' }}");
+    const downloads = render.steps.filter((s) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(downloads.map((s) => s.with)).toEqual([
+      { name: "plans-${{ github.run_id }}", path: "plans" },
+      { pattern: "fleet-plan-*-${{ github.run_id }}", path: "plans", "merge-multiple": true },
+    ]);
+    expect(render.outputs?.["failed-stacks"]).toBe("${{ steps.render.outputs.failed-stacks }}");
+    // The comment job must not be skipped because a fleet leg (its ancestor) failed.
+    expect(pr.jobs.comment.if).toBe("${{ !cancelled() && needs.mark.result == 'success' && needs.render.result == 'success' }}");
+  });
+
+  it("name the fleet artifacts so that no pattern takes another job's", () => {
+    const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    const run = "123";
+    const fleet = glob(`fleet-plan-*-${run}`);
+    for (const other of [`plans-${run}`, `plan-zone-${run}`, `plan-app-${run}`, `plan-comment-${run}`, `fleet-plan-zone-a.example-124`]) expect(fleet.test(other), other).toBe(false);
+    expect(fleet.test(`fleet-plan-zone-a.example-${run}`)).toBe(true);
+    const download = apply.jobs["apply-fleet"].steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+    expect(download.with).toEqual({ pattern: "fleet-plan-${{ matrix.leg.key }}-${{ github.run_id }}", path: "plans", "merge-multiple": true });
+  });
+
+  it("keep the fleet independent of the primary pair, and the app after the zone", () => {
+    const primary = ["plan-zone", "render-zone", "accept-zone-danger", "apply-zone", "wait-delegation", "plan-app", "render-app", "accept-app-danger", "apply-app"];
+    const fleet = ["plan-fleet", "render-fleet", "accept-fleet-danger", "apply-fleet"];
+    for (const id of fleet) for (const n of needs(apply.jobs[id])) expect(primary, `${id} needs ${n}`).not.toContain(n);
+    for (const id of primary) for (const n of needs(apply.jobs[id])) expect(fleet, `${id} needs ${n}`).not.toContain(n);
+    expect(needs(apply.jobs["plan-app"])).toEqual(["apply-zone", "wait-delegation"]);
+    // Verification and the retry come after every apply.
+    for (const id of ["verify", "retry"]) for (const a of ["apply-app", "apply-fleet"]) expect(needs(apply.jobs[id]), id).toContain(a);
+  });
+
+  it("guard the fleet's plans once, and apply each leg's saved plans in the zone environment, exactly", () => {
+    const render = apply.jobs["render-fleet"];
+    expect(holdsIdToken(render)).toBe(false);
+    expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.stacks.outputs.legs != '[]' }}");
+    expect(script(render)).toContain('npm run --silent plan-comment -- "${planned[@]}" --fail-on-danger');
+    const accept = apply.jobs["accept-fleet-danger"];
+    expect(environment(accept)).toBe("dnssec-danger");
+    expect(accept.if).toBe("${{ !cancelled() && needs.render-fleet.result == 'success' && needs.render-fleet.outputs.danger == 'true' }}");
+    const job = apply.jobs["apply-fleet"];
+    expect(environment(job)).toBe("zone");
+    expect(needs(job)).toEqual(["stacks", "plan-fleet", "render-fleet", "accept-fleet-danger"]);
+    expect(job.if).toBe(
+      "!cancelled() && needs.stacks.result == 'success' && needs.render-fleet.result == 'success' && " +
+        "(needs.render-fleet.outputs.danger == 'false' || needs.accept-fleet-danger.result == 'success')",
+    );
+    expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
+    const run = script(job);
+    expect(run).toContain('apply -no-color "${stack}.tfplan"');
+    expect(run).not.toMatch(/terraform[^\n]* plan /);
+    expect(run).toContain("-lockfile=readonly");
+    expect(run).toContain("Saved plan is stale");
   });
 });

@@ -4,7 +4,7 @@
  * for GitHub's required checks, so each result is read here instead.
  * `needs` is the workflow's `toJSON(needs)`.
  */
-export type Needs = Record<string, { readonly result: string }>;
+export type Needs = Record<string, { readonly result: string; readonly outputs?: Readonly<Record<string, string>> }>;
 
 export interface GateVerdict {
   readonly ok: boolean;
@@ -13,6 +13,24 @@ export interface GateVerdict {
 
 /** The job that explains a fork's missing plan, skipped on the repository's own branches. */
 export const FORK_NOTICE_JOB = "fork-notice";
+
+/** The job that lists the stacks, whose `legs` output is the fleet matrix (`[]` without a fleet). */
+export const STACKS_JOB = "stacks";
+
+/** The fleet's plan matrix: skipped, rightly, when the settings list no further zone. */
+export const FLEET_PLAN_JOB = "plan-fleet";
+
+/** The job that renders the combined comment; its `failed-stacks` output names the stacks without a plan. */
+export const RENDER_JOB = "render";
+
+/** Whether `job`'s result is the one a passing run has. */
+function passed(job: string, result: string, needs: Needs): boolean {
+  if (job === FORK_NOTICE_JOB) return result === "skipped";
+  // A matrix over no stack cannot exist: the job is skipped instead, and that is a pass only when
+  // the stacks job itself succeeded and listed no fleet leg.
+  if (job === FLEET_PLAN_JOB && result === "skipped") return needs[STACKS_JOB]?.result === "success" && needs[STACKS_JOB]?.outputs?.legs === "[]";
+  return result === "success";
+}
 
 export function gateVerdict(needs: Needs, fork: boolean): GateVerdict {
   if (fork) {
@@ -24,8 +42,14 @@ export function gateVerdict(needs: Needs, fork: boolean): GateVerdict {
       ],
     };
   }
-  const bad = Object.entries(needs).filter(([job, { result }]) => (job === FORK_NOTICE_JOB ? result !== "skipped" : result !== "success"));
+  const bad = Object.entries(needs).filter(([job, { result }]) => !passed(job, result, needs));
   if (Object.keys(needs).length === 0) return { ok: false, lines: ["::error::the gate needs no job; list every job of the workflow under needs."] };
   if (bad.length === 0) return { ok: true, lines: [`every job succeeded: ${Object.keys(needs).filter((j) => j !== FORK_NOTICE_JOB).join(", ")}`] };
-  return { ok: false, lines: bad.map(([job, { result }]) => `::error::job ${job}: ${result}; the gate passes only when every job succeeded.`) };
+  return { ok: false, lines: [...bad.map(([job, { result }]) => `::error::job ${job}: ${result}; the gate passes only when every job succeeded.`), ...failedZones(needs)] };
+}
+
+/** One line per fleet stack the combined comment shows without a plan: which zone failed, and where to look. */
+function failedZones(needs: Needs): string[] {
+  const failed = (needs[RENDER_JOB]?.outputs?.["failed-stacks"] ?? "").split(/\s+/).filter((s) => s !== "");
+  return failed.map((stack) => `::error::stack ${stack}: no plan; its leg of ${FLEET_PLAN_JOB} failed (see the job "plan ${stack}" or its batch).`);
 }

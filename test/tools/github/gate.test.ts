@@ -33,4 +33,39 @@ describe("gate", () => {
     expect(await main(["gate"], { NEEDS_JSON: JSON.stringify(ok) }, () => undefined)).toBe(0);
     expect(await main(["gate"], {}, () => undefined)).toBe(2);
   });
+
+  describe("the fleet's plan matrix", () => {
+    const run = (legs: string, planFleet: string, failedStacks = "") =>
+      gateVerdict(
+        { ...ok, stacks: { result: "success", outputs: { legs } }, "plan-fleet": { result: planFleet }, render: { result: "success", outputs: { "failed-stacks": failedStacks } } },
+        false,
+      );
+
+    it("passes a skipped matrix only when the stacks job listed no fleet leg", () => {
+      expect(run("[]", "skipped").ok).toBe(true);
+      expect(run('[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]', "skipped").ok).toBe(false);
+      const noList = gateVerdict({ ...ok, stacks: { result: "failure", outputs: {} }, "plan-fleet": { result: "skipped" } }, false);
+      expect(noList.lines).toEqual([
+        "::error::job stacks: failure; the gate passes only when every job succeeded.",
+        "::error::job plan-fleet: skipped; the gate passes only when every job succeeded.",
+      ]);
+    });
+
+    it("fails when a leg failed, and names each zone without a plan", () => {
+      const v = run('[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]', "failure", "zone-a.example.org zone-b.example.net");
+      expect(v.ok).toBe(false);
+      expect(v.lines).toEqual([
+        "::error::job plan-fleet: failure; the gate passes only when every job succeeded.",
+        '::error::stack zone-a.example.org: no plan; its leg of plan-fleet failed (see the job "plan zone-a.example.org" or its batch).',
+        '::error::stack zone-b.example.net: no plan; its leg of plan-fleet failed (see the job "plan zone-b.example.net" or its batch).',
+      ]);
+    });
+
+    it("reads the workflow's needs, outputs included", async () => {
+      const lines: string[] = [];
+      const needs = { ...ok, stacks: { result: "success", outputs: { legs: "[]" } }, "plan-fleet": { result: "skipped", outputs: {} } };
+      expect(await main(["gate"], { NEEDS_JSON: JSON.stringify(needs) }, (l) => lines.push(l))).toBe(0);
+      expect(lines).toEqual(["every job succeeded: checks, plan, stacks, plan-fleet"]);
+    });
+  });
 });
