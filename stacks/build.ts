@@ -1,6 +1,7 @@
 import { App, Aspects } from "cdktf";
 import { TtlPreflight } from "../modules/ttl-preflight";
 import { Settings } from "../config/settings";
+import { zoneLevelOf } from "../config/zone-setting";
 import { AppStack } from "./app-stack";
 import { FleetZoneStack } from "./fleet-zone-stack";
 import { stackEntries, zoneStackId } from "./stack-ids";
@@ -40,11 +41,13 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
   };
   const tags = (stack: string) => ({ Project: settings.name, Stack: stack, ManagedBy: "dnssec-cdktf" });
 
+  // The primary's zone-level settings (config/zone-setting.ts): its SOA is the zone stack's, the rest the app stack's.
+  const { soaNegativeTtl, ...primaryDnssec } = zoneLevelOf(settings);
   const zone = new ZoneStack(app, "zone", {
     ...shared,
     tags: tags("zone"),
     domainName: settings.domainName,
-    soaNegativeTtl: settings.soaNegativeTtl,
+    soaNegativeTtl,
   });
   const appStack = new AppStack(app, "app", {
     ...shared,
@@ -60,12 +63,7 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     alarmEmail: settings.alarmEmail,
     kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
     kmsAliasPrefix: settings.kmsAliasPrefix,
-    keySigningKeys: settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
-    dnssec: settings.dnssec,
-    parentDs: settings.parentDs,
-    parentZoneId: settings.parentZoneId,
-    delegateFromParent: settings.delegateFromParent,
-    dsTtl: settings.dsTtl,
+    ...primaryDnssec,
     resolverDnssecValidation: settings.resolverDnssecValidation,
     logRetentionDays: settings.logRetentionDays,
     wafRateLimit: settings.wafRateLimit,
@@ -85,16 +83,10 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
       domainName: z.domainName,
       ownership: z.ownership,
       hostedZoneId: z.hostedZoneId,
-      soaNegativeTtl: z.soaNegativeTtl,
       name: settings.name,
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
       kmsAliasPrefix: settings.kmsAliasPrefix,
-      keySigningKeys: z.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
-      dnssec: z.dnssec,
-      parentDs: z.parentDs,
-      parentZoneId: z.parentZoneId,
-      delegateFromParent: z.delegateFromParent,
-      dsTtl: z.dsTtl,
+      ...zoneLevelOf(z),
     });
     // Each zone's own pre-flight: whether its SOA matters depends on whether that zone signs.
     const zonePreflight = new TtlPreflight({ signing: z.dnssec !== "off" });
