@@ -7,7 +7,7 @@ import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
 import { deletionWindowProblem, dnssecKmsKeyArnProblem, kmsAliasProblem, kskNameProblem } from "../rules";
-import { accountAdministration } from "../kms-policy";
+import { accountAdministration, route53DnssecStatements } from "../kms-policy";
 
 export interface KeySigningKeyProps {
   /** The Route 53 KSK name: 3-128 letters, digits and underscores. Also the construct id, so it must never change. */
@@ -105,22 +105,7 @@ export class KeySigningKey extends Construct {
       provider: props.provider,
       statement: [
         accountAdministration(props.partition, props.accountId),
-        {
-          sid: "AllowRoute53DnssecService",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
-          actions: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
-          resources: ["*"],
-          condition: serviceScope,
-        },
-        {
-          sid: "AllowRoute53DnssecToCreateGrant",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
-          actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-          resources: ["*"],
-          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
-        },
+        ...route53DnssecStatements(serviceScope),
       ],
     });
     // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
