@@ -30,6 +30,7 @@ import {
   vpcSizeProblem,
 } from "./aws-limits";
 import { kskNameCollisionProblem } from "./ksk-names";
+import { sharedKmsKeyProblem } from "./shared-key";
 import type { KeySigningKeySetting, ZoneSetting } from "./zone-setting";
 
 export type { KeySigningKeySetting, ZoneSetting, ZoneOwnership } from "./zone-setting";
@@ -73,6 +74,8 @@ export interface Settings {
    * the top-level domainName and its zone settings; it stays in the "zone" and "app" stacks.
    */
   readonly zones: readonly ZoneSetting[];
+  /** One KMS key per KSK name for the whole fleet, in the "dnssec-keys" stack (config/shared-key.ts). */
+  readonly sharedKmsKey: boolean;
 }
 
 /** The documented defaults: they synthesize with no AWS account and no network. */
@@ -97,6 +100,7 @@ export const DEFAULTS = {
   logRetentionDays: 365,
   wafRateLimit: 2000,
   wafGeoBlockCountries: ["CN", "RU"],
+  sharedKmsKey: false,
 } as const;
 
 /** Every key the app understands. Anything else is refused, so a typo cannot be silently ignored. */
@@ -128,6 +132,7 @@ export const SETTING_KEYS = [
   "wafRateLimit",
   "wafGeoBlockCountries",
   "zones",
+  "sharedKmsKey",
 ] as const;
 
 /**
@@ -282,6 +287,8 @@ export function loadSettings(context: Record<string, unknown>): Settings {
   }
 
   const zones = readZones(raw.zones, normaliseDomainName(domainNameRaw), kmsAliasPrefix);
+  const sharedKmsKey = read.boolean("sharedKmsKey", DEFAULTS.sharedKmsKey);
+  fail(sharedKmsKeyProblem({ sharedKmsKey, kmsAliasPrefix, keySigningKeys: zone.keySigningKeys, zones }));
 
   return {
     domainName: normaliseDomainName(domainNameRaw),
@@ -311,6 +318,7 @@ export function loadSettings(context: Record<string, unknown>): Settings {
     wafRateLimit,
     wafGeoBlockCountries,
     zones,
+    sharedKmsKey,
   };
 }
 

@@ -1,9 +1,12 @@
 import { App, Aspects } from "cdktf";
 import { TtlPreflight } from "../modules/ttl-preflight";
 import { Settings } from "../config/settings";
+import { sharedKeyAlias, sharedKeyNames, usesSharedKey } from "../config/shared-key";
+import type { KeySigningKeyConfig } from "../modules/dnssec";
 import { AppStack } from "./app-stack";
 import { FleetZoneStack } from "./fleet-zone-stack";
-import { stackEntries, zoneStackId } from "./stack-ids";
+import { KeysStack } from "./keys-stack";
+import { KEYS_STACK_ID, stackEntries, zoneStackId } from "./stack-ids";
 import { ZoneStack } from "./zone-stack";
 
 /** The primary stack ids, in apply order; stacks/stack-ids.ts names every stack. */
@@ -23,8 +26,15 @@ export interface BuiltStacks {
   readonly preflight: TtlPreflight;
   /** One stack per entry of `zones`, in the order listed. */
   readonly fleet: readonly FleetZone[];
+  /** The shared KMS keys, when `sharedKmsKey` gives them a KSK name. */
+  readonly keys?: KeysStack;
   /** Every stack, in the order of stackEntries (a valid apply order). */
-  readonly all: readonly (ZoneStack | AppStack | FleetZoneStack)[];
+  readonly all: readonly (ZoneStack | AppStack | FleetZoneStack | KeysStack)[];
+}
+
+/** The KSKs of one zone, each pointed at its name's shared key when `sharedKmsKey` says so. */
+function withSharedKeys(settings: Settings, ksks: KeySigningKeyConfig[]): KeySigningKeyConfig[] {
+  return ksks.map((k) => (usesSharedKey(settings.sharedKmsKey, k) ? { ...k, sharedKeyAlias: sharedKeyAlias(settings.kmsAliasPrefix, k.name) } : k));
 }
 
 /**
@@ -39,6 +49,22 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     stateRegion: settings.stateRegion,
   };
   const tags = (stack: string) => ({ Project: settings.name, Stack: stack, ManagedBy: "dnssec-cdktf" });
+
+  // The shared keys first: a KSK's key must exist before Route 53 creates the KSK.
+  const kskNames = sharedKeyNames(settings);
+  const keys =
+    kskNames.length === 0
+      ? undefined
+      : new KeysStack(app, KEYS_STACK_ID, {
+          ...shared,
+          tags: tags(KEYS_STACK_ID),
+          kskNames,
+          kmsAliasPrefix: settings.kmsAliasPrefix,
+          kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+        });
+  const afterKeys = (stack: AppStack | FleetZoneStack) => {
+    if (keys !== undefined && Object.values(stack.dnssec.keySigningKeys).some((k) => k.sharedKey !== undefined)) stack.addDependency(keys);
+  };
 
   const zone = new ZoneStack(app, "zone", {
     ...shared,
@@ -60,7 +86,7 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     alarmEmail: settings.alarmEmail,
     kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
     kmsAliasPrefix: settings.kmsAliasPrefix,
-    keySigningKeys: settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
+    keySigningKeys: withSharedKeys(settings, settings.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn }))),
     dnssec: settings.dnssec,
     parentDs: settings.parentDs,
     parentZoneId: settings.parentZoneId,
@@ -72,6 +98,7 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     wafGeoBlockCountries: settings.wafGeoBlockCountries,
   });
   appStack.addDependency(zone);
+  afterKeys(appStack);
   // One pre-flight for both stacks: the SOA lives in the zone stack, most records in the app stack.
   const preflight = new TtlPreflight({ signing: settings.dnssec !== "off" });
   Aspects.of(zone).add(preflight);
@@ -89,20 +116,22 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
       name: settings.name,
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
       kmsAliasPrefix: settings.kmsAliasPrefix,
-      keySigningKeys: z.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn })),
+      keySigningKeys: withSharedKeys(settings, z.keySigningKeys.map((k) => ({ name: k.name, status: k.status, publishDs: k.publishDs, kmsKeyArn: k.kmsKeyArn }))),
       dnssec: z.dnssec,
       parentDs: z.parentDs,
       parentZoneId: z.parentZoneId,
       delegateFromParent: z.delegateFromParent,
       dsTtl: z.dsTtl,
     });
+    afterKeys(stack);
     // Each zone's own pre-flight: whether its SOA matters depends on whether that zone signs.
     const zonePreflight = new TtlPreflight({ signing: z.dnssec !== "off" });
     Aspects.of(stack).add(zonePreflight);
     return { stack, preflight: zonePreflight };
   });
 
-  const byId = new Map<string, ZoneStack | AppStack | FleetZoneStack>([
+  const byId = new Map<string, ZoneStack | AppStack | FleetZoneStack | KeysStack>([
+    ...(keys === undefined ? [] : [[keys.node.id, keys] as [string, KeysStack]]),
     [zone.node.id, zone],
     [appStack.node.id, appStack],
     ...fleet.map((f): [string, FleetZoneStack] => [f.stack.node.id, f.stack]),
@@ -112,5 +141,5 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     if (stack === undefined) throw new Error(`stack ${entry.id} of stackEntries was not built`);
     return stack;
   });
-  return { zone, app: appStack, preflight, fleet, all };
+  return { zone, app: appStack, preflight, fleet, keys, all };
 }
