@@ -33,6 +33,7 @@ import {
 } from "./aws-limits";
 import { BOOLEAN, declaration, each, field, key, listOf, NUMBER, readDeclared, settingsTable, STRING, STRINGS, type Problem, type Rule, type Shape } from "./declare";
 import { AWS_REGIONS } from "./regions";
+import { sharedKmsKeyProblem } from "./shared-key";
 import { ZONE_ENTRY, ZONE_FIELDS, ZONE_RULES, ZONE_SETTING_KEYS, type KeySigningKeySetting, type ZoneSetting } from "./zone-setting";
 
 export type { KeySigningKeySetting, ZoneSetting, ZoneOwnership } from "./zone-setting";
@@ -175,7 +176,7 @@ const FIELDS = {
   }),
   sharedKmsKey: field(BOOLEAN, {
     default: false,
-    doc: "One KMS key per KSK name, shared by every zone of the fleet instead of one key per KSK and zone (cost against blast radius: see Many zones).",
+    doc: "one KMS key per KSK name, shared by every zone of the fleet instead of one key per KSK and zone (cost against blast radius: see \"One KMS key for many zones\"); the keys live in the `dnssec-keys` stack, applied first; a KSK with its own `kmsKeyArn` keeps it; no two spellings of one KSK address across zones",
   }),
   ...ZONE_FIELDS,
   resolverDnssecValidation: field(BOOLEAN, { default: true, doc: "DNSSEC validation in the VPC's resolver" }),
@@ -259,6 +260,7 @@ const RULES: readonly ((s: Values) => Problem)[] = [
   // The primary zone's own rules: the same as every entry of `zones`.
   ...ZONE_RULES.map((rule) => (s: Values) => rule(s, "")),
   (s) => fleetProblem(s.zones, s.domainName),
+  (s) => sharedKmsKeyProblem({ sharedKmsKey: s.sharedKmsKey, kmsAliasPrefix: s.kmsAliasPrefix, keySigningKeys: s.keySigningKeys, zones: s.zones }),
 ];
 
 /** Every top-level setting: the declaration that loadSettings reads. */

@@ -2,9 +2,12 @@ import { App, Aspects } from "cdktf";
 import { TtlPreflight } from "../modules/ttl-preflight";
 import { Settings } from "../config/settings";
 import { zoneLevelOf } from "../config/zone-setting";
+import { sharedKeyAlias, sharedKeyNames, usesSharedKey } from "../config/shared-key";
+import type { KeySigningKeyConfig } from "../modules/dnssec";
 import { AppStack } from "./app-stack";
 import { FleetZoneStack } from "./fleet-zone-stack";
-import { stackEntries, zoneStackId } from "./stack-ids";
+import { KeysStack } from "./keys-stack";
+import { KEYS_STACK_ID, stackEntries, zoneStackId } from "./stack-ids";
 import { ZoneStack } from "./zone-stack";
 
 /** The primary stack ids, in apply order; stacks/stack-ids.ts names every stack. */
@@ -24,8 +27,15 @@ export interface BuiltStacks {
   readonly preflight: TtlPreflight;
   /** One stack per entry of `zones`, in the order listed. */
   readonly fleet: readonly FleetZone[];
+  /** The shared KMS keys, when `sharedKmsKey` gives them a KSK name. */
+  readonly keys?: KeysStack;
   /** Every stack, in the order of stackEntries (a valid apply order). */
-  readonly all: readonly (ZoneStack | AppStack | FleetZoneStack)[];
+  readonly all: readonly (ZoneStack | AppStack | FleetZoneStack | KeysStack)[];
+}
+
+/** The KSKs of one zone, each pointed at its name's shared key when `sharedKmsKey` says so. */
+function withSharedKeys(settings: Settings, ksks: readonly KeySigningKeyConfig[]): KeySigningKeyConfig[] {
+  return ksks.map((k) => (usesSharedKey(settings.sharedKmsKey, k) ? { ...k, sharedKeyAlias: sharedKeyAlias(settings.kmsAliasPrefix, k.name) } : k));
 }
 
 /**
@@ -40,6 +50,22 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     stateRegion: settings.stateRegion,
   };
   const tags = (stack: string) => ({ Project: settings.name, Stack: stack, ManagedBy: "dnssec-cdktf" });
+
+  // The shared keys first: a KSK's key must exist before Route 53 creates the KSK.
+  const kskNames = sharedKeyNames(settings);
+  const keys =
+    kskNames.length === 0
+      ? undefined
+      : new KeysStack(app, KEYS_STACK_ID, {
+          ...shared,
+          tags: tags(KEYS_STACK_ID),
+          kskNames,
+          kmsAliasPrefix: settings.kmsAliasPrefix,
+          kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+        });
+  const afterKeys = (stack: AppStack | FleetZoneStack) => {
+    if (keys !== undefined && Object.values(stack.dnssec.keySigningKeys).some((k) => k.sharedKey !== undefined)) stack.addDependency(keys);
+  };
 
   // The primary's zone-level settings (config/zone-setting.ts): its SOA is the zone stack's, the rest the app stack's.
   const { soaNegativeTtl, ...primaryDnssec } = zoneLevelOf(settings);
@@ -64,12 +90,14 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
     kmsAliasPrefix: settings.kmsAliasPrefix,
     ...primaryDnssec,
+    keySigningKeys: withSharedKeys(settings, primaryDnssec.keySigningKeys),
     resolverDnssecValidation: settings.resolverDnssecValidation,
     logRetentionDays: settings.logRetentionDays,
     wafRateLimit: settings.wafRateLimit,
     wafGeoBlockCountries: settings.wafGeoBlockCountries,
   });
   appStack.addDependency(zone);
+  afterKeys(appStack);
   // One pre-flight for both stacks: the SOA lives in the zone stack, most records in the app stack.
   const preflight = new TtlPreflight({ signing: settings.dnssec !== "off" });
   Aspects.of(zone).add(preflight);
@@ -87,14 +115,17 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
       kmsAliasPrefix: settings.kmsAliasPrefix,
       ...zoneLevelOf(z),
+      keySigningKeys: withSharedKeys(settings, z.keySigningKeys),
     });
+    afterKeys(stack);
     // Each zone's own pre-flight: whether its SOA matters depends on whether that zone signs.
     const zonePreflight = new TtlPreflight({ signing: z.dnssec !== "off" });
     Aspects.of(stack).add(zonePreflight);
     return { stack, preflight: zonePreflight };
   });
 
-  const byId = new Map<string, ZoneStack | AppStack | FleetZoneStack>([
+  const byId = new Map<string, ZoneStack | AppStack | FleetZoneStack | KeysStack>([
+    ...(keys === undefined ? [] : [[keys.node.id, keys] as [string, KeysStack]]),
     [zone.node.id, zone],
     [appStack.node.id, appStack],
     ...fleet.map((f): [string, FleetZoneStack] => [f.stack.node.id, f.stack]),
@@ -104,5 +135,5 @@ export function buildStacks(app: App, settings: Settings): BuiltStacks {
     if (stack === undefined) throw new Error(`stack ${entry.id} of stackEntries was not built`);
     return stack;
   });
-  return { zone, app: appStack, preflight, fleet, all };
+  return { zone, app: appStack, preflight, fleet, keys, all };
 }

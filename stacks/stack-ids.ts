@@ -1,10 +1,18 @@
 import type { Settings } from "../config/settings";
+import { sharedKeyNames, usesSharedKey } from "../config/shared-key";
 
 /**
  * The stacks of the primary zone and its application, in apply order. They name the state files
  * (`<stateKeyPrefix>/<id>.tfstate`) and the HCL folders (`terraform/<id>/`): never rename them.
  */
 export const PRIMARY_STACK_IDS = ["zone", "app"] as const;
+
+/**
+ * The stack of the fleet's shared KMS keys (`sharedKmsKey`), one key per KSK name. It exists only
+ * while some KSK uses a shared key; its state key is `<stateKeyPrefix>/dnssec-keys.tfstate`. No
+ * fleet zone's id can equal it: those start with "zone-".
+ */
+export const KEYS_STACK_ID = "dnssec-keys";
 
 /** The prefix of a fleet zone's stack id. */
 export const ZONE_STACK_PREFIX = "zone-";
@@ -24,22 +32,29 @@ export interface StackEntry {
   /** The stack id: its state key and its folder under terraform/. */
   readonly id: string;
   /** What the stack holds. */
-  readonly kind: "zone" | "app" | "fleet-zone";
-  /** The zone's domain (the primary domain for "zone" and "app"). */
+  readonly kind: "zone" | "app" | "fleet-zone" | "keys";
+  /** The zone's domain (the primary domain for "zone", "app" and "keys"). */
   readonly domainName: string;
-  /** Stacks whose state this one reads: apply them first. */
+  /**
+   * Stacks to apply first: those whose state this one reads, and the keys stack for a stack whose
+   * KSKs sign with a shared key (read by alias, so it must exist when the KSK is created).
+   */
   readonly dependsOn: readonly string[];
 }
 
 /**
- * Every stack the settings produce, in a valid apply order: the primary zone, its app, then each
- * further zone in the order listed. Fleet zones depend on no other stack, so they plan and apply
- * in parallel with the primary pair.
+ * Every stack the settings produce, in a valid apply order: the shared keys when `sharedKmsKey`
+ * gives them a KSK name, the primary zone, its app, then each further zone in the order listed.
+ * Fleet zones depend on no other stack but the keys stack, so they plan and apply in parallel with
+ * the primary pair.
  */
 export function stackEntries(settings: Settings): StackEntry[] {
+  const hasKeys = sharedKeyNames(settings).length > 0;
+  const keys = (ksks: Settings["keySigningKeys"]): string[] => (hasKeys && ksks.some((k) => usesSharedKey(settings.sharedKmsKey, k)) ? [KEYS_STACK_ID] : []);
   return [
+    ...(hasKeys ? [{ id: KEYS_STACK_ID, kind: "keys" as const, domainName: settings.domainName, dependsOn: [] }] : []),
     { id: "zone", kind: "zone", domainName: settings.domainName, dependsOn: [] },
-    { id: "app", kind: "app", domainName: settings.domainName, dependsOn: ["zone"] },
-    ...settings.zones.map((z) => ({ id: zoneStackId(z.domainName), kind: "fleet-zone" as const, domainName: z.domainName, dependsOn: [] })),
+    { id: "app", kind: "app", domainName: settings.domainName, dependsOn: ["zone", ...keys(settings.keySigningKeys)] },
+    ...settings.zones.map((z) => ({ id: zoneStackId(z.domainName), kind: "fleet-zone" as const, domainName: z.domainName, dependsOn: keys(z.keySigningKeys) })),
   ];
 }

@@ -34,6 +34,12 @@ export interface KeySigningKeyConfig {
    * @default - a new key, alias and key policy for this KSK
    */
   readonly kmsKeyArn?: string;
+  /**
+   * The alias of a KMS key that the zones of the fleet share for this KSK name (the `dnssec-keys`
+   * stack's), to sign with instead of a key of this zone's own. Not together with kmsKeyArn.
+   * @default - a new key, alias and key policy for this KSK
+   */
+  readonly sharedKeyAlias?: string;
 }
 
 export interface DnssecSigningProps {
@@ -120,7 +126,8 @@ export class DnssecSigning extends Construct {
     const automation: DsAutomation = props.parentDs?.kind ?? "manual";
     const shapes = configs.map((k) => {
       const active = (k.status ?? "active") === "active";
-      return { name: k.name, active, publishDs: k.publishDs ?? active, kmsKeyArn: k.kmsKeyArn };
+      // A shared key is as much one key as a given ARN: no two KSKs of the zone may sign with it.
+      return { name: k.name, active, publishDs: k.publishDs ?? active, kmsKeyArn: k.kmsKeyArn ?? k.sharedKeyAlias };
     });
     const problem = dnssecShapeProblem(shapes, mode, automation, {
       ksks: "DnssecSigning keySigningKeys",
@@ -165,8 +172,10 @@ export class DnssecSigning extends Construct {
         provider: props.usEast1,
         active: mode !== "off" && shapes[i].active,
         deletionWindowDays: props.kmsDeletionWindowDays,
-        aliasName: props.kmsAliasPrefix === undefined || config.kmsKeyArn !== undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
+        aliasName:
+          props.kmsAliasPrefix === undefined || config.kmsKeyArn !== undefined || config.sharedKeyAlias !== undefined ? undefined : `${props.kmsAliasPrefix}-${config.name}`,
         kmsKeyArn: config.kmsKeyArn,
+        sharedKeyAlias: config.sharedKeyAlias,
         dependsOn: after.length > 0 ? after : undefined,
       });
     }

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, Op, TerraformSelf, Token } from "cdktf";
+import { DataResource, ITerraformDependable, Op, TerraformSelf, Token } from "cdktf";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
 import { deletionWindowProblem, dnssecKmsKeyArnProblem, kmsAliasProblem, kskNameProblem } from "../rules";
-import { accountAdministration } from "../kms-policy";
+import { accountAdministration, route53DnssecStatements } from "../kms-policy";
 
 export interface KeySigningKeyProps {
   /** The Route 53 KSK name: 3-128 letters, digits and underscores. Also the construct id, so it must never change. */
@@ -44,6 +45,13 @@ export interface KeySigningKeyProps {
    */
   readonly kmsKeyArn?: string;
   /**
+   * The alias of a key shared by the zones of the fleet, made by the `dnssec-keys` stack
+   * (SharedSigningKey), to sign with instead of a new key. Only read here; no key, alias or policy
+   * is created. Not together with kmsKeyArn.
+   * @default - a new key with its own alias and key policy
+   */
+  readonly sharedKeyAlias?: string;
+  /**
    * Resources the KSK must wait for besides its key policy.
    * @default - none
    */
@@ -57,6 +65,8 @@ export interface KeySigningKeyProps {
 export class KeySigningKey extends Construct {
   /** The asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1, unless an existing key was given. */
   readonly kmsKey?: KmsKey;
+  /** The shared key as read by its alias, when the KSK signs with one (sharedKeyAlias). */
+  readonly sharedKey?: DataAwsKmsKey;
   /**
    * The key policy as its own resource, as in the seed; the key is also created with the same
    * document, so it never exists without the Route 53 grant. Both always hold one document.
@@ -86,8 +96,22 @@ export class KeySigningKey extends Construct {
       const arnProblem = dnssecKmsKeyArnProblem(`${owner}: kmsKeyArn`, props.kmsKeyArn);
       if (arnProblem) throw new Error(arnProblem);
     }
+    if (props.sharedKeyAlias !== undefined) {
+      if (props.kmsKeyArn !== undefined) {
+        throw new Error(`${owner}: kmsKeyArn and sharedKeyAlias are both set; a KSK signs with one key, so give one of them.`);
+      }
+      const aliasProblem = kmsAliasProblem(`${owner}: sharedKeyAlias`, props.sharedKeyAlias);
+      if (aliasProblem) throw new Error(aliasProblem);
+    }
     super(scope, props.name);
     this.kskName = props.name;
+
+    if (props.sharedKeyAlias !== undefined) {
+      this.sharedKey = this.readSharedKey(props, props.sharedKeyAlias);
+      this.kmsKeyArn = this.sharedKey.arn;
+      this.resource = this.signingKey(props, this.sharedKey.arn, props.dependsOn ?? []);
+      return;
+    }
 
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
@@ -105,22 +129,7 @@ export class KeySigningKey extends Construct {
       provider: props.provider,
       statement: [
         accountAdministration(props.partition, props.accountId),
-        {
-          sid: "AllowRoute53DnssecService",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
-          actions: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
-          resources: ["*"],
-          condition: serviceScope,
-        },
-        {
-          sid: "AllowRoute53DnssecToCreateGrant",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["dnssec-route53.amazonaws.com"] }],
-          actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-          resources: ["*"],
-          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
-        },
+        ...route53DnssecStatements(serviceScope),
       ],
     });
     // Route 53 signs with an asymmetric P-256 key that must live in us-east-1.
@@ -157,6 +166,34 @@ export class KeySigningKey extends Construct {
     // The KSK must wait for the key policy, or Route 53 cannot read the public key and the KSK ends
     // in ACTION_NEEDED.
     this.resource = this.signingKey(props, this.kmsKey.arn, [this.keyPolicy, ...(props.dependsOn ?? [])]);
+  }
+
+  /**
+   * The shared key, read by its alias from the key the `dnssec-keys` stack made. The alias passes
+   * through a `terraform_data` first: while that is being created (the first plan of this KSK) its
+   * output is unknown, so Terraform reads the key at apply, after the `dnssec-keys` stack, instead of
+   * failing the plan of a pull request that adds the KSK name before its key exists. From then on
+   * the key is read at plan, and the postcondition stops the plan of every zone on a key that can
+   * no longer sign (disabled, pending deletion) or that Route 53 would refuse.
+   * https://developer.hashicorp.com/terraform/language/resources/terraform-data
+   */
+  private readSharedKey(props: KeySigningKeyProps, aliasName: string): DataAwsKmsKey {
+    const alias = new DataResource(this, "shared_key_alias", { input: { name: aliasName } });
+    return new DataAwsKmsKey(this, "shared_key", {
+      provider: props.provider,
+      keyId: alias.getStringAttribute("output.name"),
+      lifecycle: {
+        postcondition: [
+          {
+            condition: Op.and(
+              Op.eq(TerraformSelf.getString("key_state"), "Enabled"),
+              Op.and(Op.eq(TerraformSelf.getString("customer_master_key_spec"), "ECC_NIST_P256"), Op.eq(TerraformSelf.getString("key_usage"), "SIGN_VERIFY")),
+            ),
+            errorMessage: `The shared DNSSEC key ${aliasName} of KSK ${props.name} is \${self.key_state}, spec \${self.customer_master_key_spec}, usage \${self.key_usage}: Route 53 signs only with an Enabled ECC_NIST_P256 SIGN_VERIFY key, and every zone on this key stops validating once its signatures expire; re-enable the key or cancel its deletion in KMS, then plan again (README section One KMS key for many zones).`,
+          },
+        ],
+      },
+    });
   }
 
   /** The Route 53 KSK itself (a global service, on the default provider). */

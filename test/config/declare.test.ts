@@ -188,7 +188,7 @@ describe("the README's configuration table is generated from the declaration", (
     const rows = settingsTableMarkdown().split("\n").slice(2);
     expect(rows.map((r) => /^\| `([A-Za-z]+)` \|/.exec(r)?.[1])).toEqual([...SETTING_KEYS]);
     expect(settingsTableMarkdown()).toContain(
-      "| `sharedKmsKey` | `false` | One KMS key per KSK name, shared by every zone of the fleet instead of one key per KSK and zone (cost against blast radius: see Many zones). |",
+      '| `sharedKmsKey` | `false` | one KMS key per KSK name, shared by every zone of the fleet instead of one key per KSK and zone (cost against blast radius: see "One KMS key for many zones"); the keys live in the `dnssec-keys` stack, applied first; a KSK with its own `kmsKeyArn` keeps it; no two spellings of one KSK address across zones |',
     );
   });
 
