@@ -16,6 +16,9 @@ export interface Transition {
 }
 
 const PARENT_ZONE_ID = "Z0PARENTZONE00000001";
+/** The existing zones of the fleet configuration: one to adopt, one only to reference. */
+const ADOPTED_ZONE_ID = "Z0ADOPTEDZONE0000001";
+const REFERENCED_ZONE_ID = "Z0REFERENCEDZONE0001";
 const BYO_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /** The README's rotation runbook, steps 1 to 7 (3 and 5 are waits); step 0 is the defaults. */
@@ -41,6 +44,25 @@ export const MATRIX: readonly MatrixConfig[] = [
     context: { region: "us-west-1", publicSubnetCidrs: ["10.20.20.96/27", "10.20.20.128/27"], privateSubnetCidrs: ["10.20.20.0/27", "10.20.20.32/27"] },
   },
   { name: "ap-southeast-4", context: { region: "ap-southeast-4" } },
+  {
+    // The README's "Many zones": a new zone, an adopted one (an import block) and a referenced one
+    // (a data source), with a subdomain delegated from the adopted zone and rotating its KSK.
+    name: "fleet-three-zones",
+    context: {
+      zones: [
+        { domainName: "example-shop.co.uk" },
+        { domainName: "example.org", hostedZoneId: ADOPTED_ZONE_ID, adopt: true },
+        { domainName: "xn--bcher-kva.example", hostedZoneId: REFERENCED_ZONE_ID },
+        {
+          domainName: "team.example.org",
+          parentDs: "route53-zone",
+          parentZoneId: ADOPTED_ZONE_ID,
+          delegateFromParent: true,
+          keySigningKeys: [{ name: "ksk_1" }, { name: "ksk_2", publishDs: false }],
+        },
+      ],
+    },
+  },
   { name: "us-east-1", context: { region: "us-east-1" } },
   { name: "subdomain", context: { domainName: "app.example.org", parentDs: "route53-zone", parentZoneId: PARENT_ZONE_ID } },
   {

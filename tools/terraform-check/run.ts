@@ -14,7 +14,7 @@ import { pool, run } from "./process";
 import { pinProviderVersion } from "./provider-version";
 import { stackModel, type StackModel } from "./stack-model";
 import { configSettings } from "./synth-config";
-import { fleetZoneBlock, idsOutputFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas, type StackRole } from "./tftest";
+import { fleetZoneBlock, idsOutputFile, MOCK_GAPS_FILE, mockGapsOverrideFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas, type StackRole } from "./tftest";
 import { describeDiagnostic, isAllowed, type Diagnostic } from "./warnings";
 
 /** A configuration to check: its name and its folder of stack folders. */
@@ -31,6 +31,8 @@ export interface StepResult {
   readonly step: Step;
   readonly ok: boolean;
   readonly lines: readonly string[];
+  /** The resource changes of the plan run, for a test whose plan the harness reads (a fleet zone's). */
+  readonly plan?: readonly PlannedChange[];
 }
 
 export interface CheckOptions {
@@ -177,12 +179,10 @@ interface TestFile {
   readonly root?: string;
 }
 
-/** The hosted zone's change the plan of a fleet stack must show: an import of the configured id, or a create. */
-export interface ZonePlanCheck {
-  readonly address: string;
-  readonly ownership: "create" | "adopt";
-  readonly zoneId: string;
-}
+/** The hosted zone's change the plan of a fleet stack must show: an import of the configured id, a create, or (referenced) none. */
+export type ZonePlanCheck =
+  | { readonly address: string; readonly ownership: "create" | "adopt"; readonly zoneId: string }
+  | { readonly ownership: "reference"; readonly zoneId: string };
 
 /** One resource change of a plan, as `terraform test -json -verbose` reports it (`test_plan`). */
 export interface PlannedChange {
@@ -192,6 +192,12 @@ export interface PlannedChange {
 
 /** Problems with the hosted zone's change in a fleet stack's plan; none when it is as configured. */
 export function zonePlanProblems(check: ZonePlanCheck, changes: readonly PlannedChange[] | undefined): string[] {
+  if (check.ownership === "reference") {
+    if (changes === undefined) return [`run "plan": no plan was reported, so that the referenced zone ${check.zoneId} gets no zone resource is unproven`];
+    return changes
+      .filter((c) => c.address.startsWith("aws_route53_zone."))
+      .map((c) => `run "plan": the zone ${check.zoneId} is only referenced, but the plan would ${c.change.importing ? "import" : c.change.actions.join(",")} ${c.address}`);
+  }
   if (changes === undefined) return [`run "plan": no plan was reported, so the ${check.ownership === "adopt" ? "import" : "create"} of ${check.address} is unproven`];
   const change = changes.find((c) => c.address === check.address);
   if (!change) return [`run "plan": ${check.address} is not in the plan`];
@@ -243,6 +249,20 @@ export function parseTestOutput(stdout: string): Map<string, TestFileOutcome> {
   return files;
 }
 
+/** What the plan of a fleet stack must do to its hosted zone, by the entry's ownership. */
+function zonePlanCheck(stack: Stack): ZonePlanCheck {
+  const { zoneId, ownership } = stack.facts;
+  if (ownership === "reference") return { ownership, zoneId };
+  const { block } = fleetZoneBlock(stack.model, stack.facts);
+  return { address: `${block.type}.${block.name}`, ownership, zoneId };
+}
+
+/** A stack's files as its test runs them: its own, and the override file for what the mock cannot give (see mockGapsOverrideFile). */
+function testFiles(stack: Stack): ReadonlyMap<string, string> {
+  const gaps = mockGapsOverrideFile(stack.model);
+  return gaps === undefined ? stack.files : new Map([...stack.files, [MOCK_GAPS_FILE, gaps]]);
+}
+
 /** Writes the suite (one root, each stack a module of its own) and runs it in `concurrency` processes. */
 async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { lock: string; schemas: ResourceSchemas }, log: (line: string) => void): Promise<StepResult[]> {
   const suite = join(options.scratch, "suite");
@@ -253,7 +273,7 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   const files: TestFile[] = [];
   const seen = new Map<string, string>();
   for (const stack of stacks) {
-    writeFiles(join(suite, "configs", stack.config, stack.kind), stack.files);
+    writeFiles(join(suite, "configs", stack.config, stack.kind), testFiles(stack));
     const key = `${stack.hash}:${JSON.stringify(stack.role === "app" || stack.role === "fleet-zone" ? stack.facts : stack.facts.domainName)}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -262,10 +282,10 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
     }
     seen.set(key, stack.subject);
     try {
-      const zone = stack.role === "fleet-zone" && stack.facts.ownership !== "reference" ? fleetZoneBlock(stack.model, stack.facts).block : undefined;
-      const zonePlan = zone ? { address: `${zone.type}.${zone.name}`, ownership: stack.facts.ownership as "create" | "adopt", zoneId: stack.facts.zoneId } : undefined;
-      // Terraform allows import blocks only in the root module, so a stack that holds its zone (adopted
-      // by an import block, or created) is the root of a suite of its own instead of a module of the shared one.
+      const zonePlan = stack.role === "fleet-zone" ? zonePlanCheck(stack) : undefined;
+      // Terraform allows import blocks only in the root module, so a fleet stack is the root of a suite
+      // of its own instead of a module of the shared one, run with -verbose for its plan: whether it
+      // imports its zone (adopted), creates it, or (referenced) has no zone resource at all.
       const root = zonePlan ? join(options.scratch, "roots", stack.config, stack.kind) : undefined;
       const text = stackTestFile(stack.role, stack.model, stack.facts, seeded.schemas, root ? undefined : stack.source, stack.kind);
       files.push({ file: `tests/${stack.config}.${stack.kind}.tftest.hcl`, subject: stack.subject, step: "test", text, weight: stack.role === "app" ? 2 : 1, zonePlan, root });
@@ -308,7 +328,7 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   const rooted = files.filter((f) => f.root);
   for (const f of rooted) {
     const stack = stacks.find((s) => s.subject === f.subject)!;
-    writeFiles(f.root!, stack.files);
+    writeFiles(f.root!, testFiles(stack));
     mkdirSync(join(f.root!, "tests"), { recursive: true });
     writeFileSync(join(f.root!, f.file), f.text);
     copyFileSync(seeded.lock, join(f.root!, ".terraform.lock.hcl"));
@@ -343,7 +363,10 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
     const got = parsed.get(f.file);
     const problems = got && f.zonePlan ? zonePlanProblems(f.zonePlan, got.plans.get("plan")) : [];
     const ok = got?.status === "pass" && problems.length === 0;
-    results.push({ subject: f.subject, step: f.step, ok, lines: ok ? [] : got ? [...got.lines, ...problems] : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`] });
+    const lines = ok ? [] : got ? [...got.lines, ...problems] : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`];
+    // Only what a test reads of each change: -verbose reports the whole before and after.
+    const plan = f.zonePlan ? got?.plans.get("plan")?.map((c) => ({ address: c.address, change: { actions: c.change.actions, ...(c.change.importing ? { importing: { id: c.change.importing.id } } : {}) } })) : undefined;
+    results.push({ subject: f.subject, step: f.step, ok, lines, ...(plan ? { plan } : {}) });
   }
   return results;
 }

@@ -1,9 +1,10 @@
 /**
  * The harness's checks of a fleet zone stack with real Terraform: a hand-written stack in the shape
  * of the app's (fixtures/fleet-stack.ts), adopted through an `import` block, referenced through a
- * data source, and adopted without its import block, which must fail. It proves what the harness
- * sees of an import with `mock_provider` (the plan's own `importing`), whatever the app synthesizes;
- * terraform.test.ts runs the same checks on the app's fleet. Skipped like it without Terraform.
+ * data source, and adopted without its import block or with a name check of another name, which must
+ * fail. It proves what the harness sees of an import with `mock_provider` (the plan's own
+ * `importing`) and of the name check, whatever the app synthesizes; terraform.test.ts runs the same
+ * checks on the app's fleet. Skipped like it without Terraform.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,6 +49,8 @@ describe.skipIf(!lookup.ok)("a fleet zone stack, with real Terraform and mocked 
         config("adopt", ADOPTED, fleetStackHcl(ADOPTED.domainName, { import: ADOPTED.hostedZoneId })),
         config("reference", REFERENCED, fleetStackHcl(REFERENCED.domainName, { reference: REFERENCED.hostedZoneId })),
         config("adopt-without-import", ADOPTED, fleetStackHcl(ADOPTED.domainName)),
+        // The name check compares the zone the provider reads with another name: the plan must fail on it.
+        config("adopt-other-name", ADOPTED, fleetStackHcl(ADOPTED.domainName, { import: ADOPTED.hostedZoneId }).replace('self.name == "adopted.example.org"', 'self.name == "other.example.org"')),
       ],
       toolchain: lookup.toolchain,
       env: terraformEnv(scratch, lookup.toolchain.pluginDir),
@@ -66,6 +69,12 @@ describe.skipIf(!lookup.ok)("a fleet zone stack, with real Terraform and mocked 
 
   it("passes for a referenced zone read by its id", () => {
     expect(failures("reference/zone-referenced.example.org")).toEqual([]);
+  });
+
+  it("feeds the adopted zone's name check the zone as the provider reads it, so a check of another name fails the plan", () => {
+    expect(failures("adopt-other-name/zone-adopted.example.org")).toEqual([
+      expect.stringMatching(/^test: run "plan": error \| run "plan": error: Resource postcondition failed: The hosted zone Z0ADOPTED00000000001 is adopted\.example\.org \(private: false\), not the public zone adopted\.example\.org\./),
+    ]);
   });
 
   it("fails an adopted zone whose stack creates it instead of importing it", () => {

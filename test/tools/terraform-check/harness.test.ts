@@ -10,7 +10,7 @@ import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { pinProviderVersion } from "../../../tools/terraform-check/provider-version";
 import { parseTestOutput, zonePlanProblems } from "../../../tools/terraform-check/run";
 import { stackModel } from "../../../tools/terraform-check/stack-model";
-import { dnssecAssertions, hclValue, idsOutputFile, mockArn, removedOutsideDnssec, stackTestFile } from "../../../tools/terraform-check/tftest";
+import { dnssecAssertions, hclValue, idsOutputFile, mockArn, mockGapsOverrideFile, removedOutsideDnssec, stackTestFile } from "../../../tools/terraform-check/tftest";
 import { fleetStackHcl } from "./fixtures/fleet-stack";
 import { isAllowed } from "../../../tools/terraform-check/warnings";
 import { parseArgs } from "../../../tools/terraform-check/cli";
@@ -286,11 +286,34 @@ describe("the test file of a fleet stack", () => {
     expect(text).toContain('output.zone_id == "Z0ADOPTED00000000001"');
   });
 
+  it("accepts the adopted zone's name check next to its import, and gives it the zone as the provider reads it", () => {
+    const model = stackModel([fleetStackHcl(ZONE.domainName, { import: ZONE.hostedZoneId })], "fleet");
+    const text = stackTestFile("fleet-zone", model, facts, schemas, "./f", "zone-adopted.example.org");
+    // The provider returns the name without its final dot, and the zone's own id.
+    expect(text).toContain('override_data {\n    target = data.aws_route53_zone.existing\n    values = {\n      "id" = "Z0ADOPTED00000000001"\n      "zone_id" = "Z0ADOPTED00000000001"\n      "name" = "adopted.example.org"\n');
+    // A mock keeps a non-computed attribute at its configured value, null here; the real provider sets it.
+    expect(mockGapsOverrideFile(model)).toBe('data "aws_route53_zone" "existing" {\n  private_zone = false\n}\n');
+  });
+
+  it("refuses a created zone that also reads itself, and a name check of another zone", () => {
+    const model = stackModel([fleetStackHcl(ZONE.domainName, { import: ZONE.hostedZoneId })], "fleet");
+    const created = fleetFactsOf(loadSettings({}), { ...ZONE, hostedZoneId: undefined, ownership: "create" });
+    expect(() => stackTestFile("fleet-zone", model, created, schemas, "./f", "k")).toThrow(
+      "the stack declares the zone adopted.example.org and also reads it through data.aws_route53_zone.existing",
+    );
+    const other = stackModel([fleetStackHcl(ZONE.domainName, { import: ZONE.hostedZoneId }).replace('zone_id = "Z0ADOPTED00000000001"', 'zone_id = "Z0OTHER"')], "fleet");
+    expect(() => stackTestFile("fleet-zone", other, facts, schemas, "./f", "k")).toThrow(
+      "the adopted zone adopted.example.org is checked by data.aws_route53_zone.existing, which reads Z0OTHER instead of Z0ADOPTED00000000001",
+    );
+  });
+
   it("reads a referenced zone through its data source and refuses a stack that declares it", () => {
     const reference = { ...ZONE, ownership: "reference" as const };
     const referenced = fleetFactsOf(loadSettings({}), reference);
     const text = stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName, { reference: ZONE.hostedZoneId })], "fleet"), referenced, schemas, "./f", "k");
     expect(text).toContain("override_data {\n    target = data.aws_route53_zone.zone");
+    expect(mockGapsOverrideFile(stackModel([fleetStackHcl(ZONE.domainName, { reference: ZONE.hostedZoneId })], "fleet"))).toBe('data "aws_route53_zone" "zone" {\n  private_zone = false\n}\n');
+    expect(mockGapsOverrideFile(stackModel([fleetStackHcl(ZONE.domainName)], "fleet"))).toBeUndefined();
     expect(() => stackTestFile("fleet-zone", stackModel([fleetStackHcl(ZONE.domainName)], "fleet"), referenced, schemas, "./f", "k")).toThrow(
       "the zone adopted.example.org is only referenced, but the stack declares aws_route53_zone.zone",
     );
@@ -312,5 +335,14 @@ describe("the hosted zone's change in a fleet stack's plan", () => {
     expect(zonePlanProblems(adopt, change(["update"], "Z0ADOPTED00000000001"))).toEqual(['run "plan": the adopted aws_route53_zone.zone must be imported unchanged, the plan would update it']);
     expect(zonePlanProblems(adopt, undefined)).toEqual(['run "plan": no plan was reported, so the import of aws_route53_zone.zone is unproven']);
     expect(zonePlanProblems({ ...adopt, ownership: "create" }, change(["no-op"], "Z1"))).toEqual(['run "plan": aws_route53_zone.zone is created by the app, but the plan imports Z1']);
+  });
+
+  it("accepts a referenced zone's plan without any zone resource, and refuses one that creates or imports a zone", () => {
+    const reference = { ownership: "reference" as const, zoneId: "Z0REFERENCED00000001" };
+    const ksk = [{ address: "aws_route53_key_signing_key.dnssec_ksk_1_signing_key", change: { actions: ["create"] } }];
+    expect(zonePlanProblems(reference, ksk)).toEqual([]);
+    expect(zonePlanProblems(reference, [...ksk, ...change(["create"])])).toEqual(['run "plan": the zone Z0REFERENCED00000001 is only referenced, but the plan would create aws_route53_zone.zone']);
+    expect(zonePlanProblems(reference, change(["no-op"], "Z0REFERENCED00000001"))).toEqual(['run "plan": the zone Z0REFERENCED00000001 is only referenced, but the plan would import aws_route53_zone.zone']);
+    expect(zonePlanProblems(reference, undefined)).toEqual(['run "plan": no plan was reported, so that the referenced zone Z0REFERENCED00000001 gets no zone resource is unproven']);
   });
 });

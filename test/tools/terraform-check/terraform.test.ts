@@ -15,6 +15,7 @@ import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { realPlan, type RealPlan } from "../../../tools/terraform-check/real-plan";
 import { check, type CheckReport, type StepResult } from "../../../tools/terraform-check/run";
 import { synthesizeInto } from "../../../tools/terraform-check/synth-config";
+import { zoneStackId } from "../../../stacks/stack-ids";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const lookup = findToolchain();
@@ -81,6 +82,50 @@ if (!lookup.ok) {
         });
       }
     }
+  });
+
+  // The README's "Many zones": each entry of `zones` is a stack of its own, and the root of its own
+  // test (an import block is allowed only in the root module), whose plan the harness reads.
+  describe("the fleet's zone stacks, each its own root", () => {
+    const fleets = MATRIX.filter((m) => Array.isArray(m.context.zones));
+    const plan = (subject: string) => results(subject).find((r) => r.step === "test")?.plan;
+    const zoneChanges = (subject: string) => (plan(subject) ?? []).filter((c) => c.address.startsWith("aws_route53_zone."));
+    const imports = (subject: string) => (plan(subject) ?? []).filter((c) => c.change.importing).map((c) => [c.address, c.change.importing?.id, c.change.actions]);
+
+    it("has a fleet configuration in the matrix", () => {
+      expect(fleets.map((m) => m.name)).toContain("fleet-three-zones");
+    });
+
+    for (const config of fleets) {
+      for (const zone of config.context.zones as { domainName: string }[]) {
+        const subject = `${config.name}/${zoneStackId(zone.domainName)}`;
+        it(`${subject}: fmt, init, validate, mocked plan and apply pass`, () => {
+          expect(results(subject).map((r) => r.step)).toEqual(["fmt", "init", "validate", "test"]);
+          expect(failures(subject)).toEqual([]);
+        });
+      }
+    }
+
+    it("plans the adopted zone as 1 to import, from its hostedZoneId and unchanged, and creates no zone", () => {
+      const subject = "fleet-three-zones/zone-example.org";
+      expect(imports(subject)).toEqual([["aws_route53_zone.hosted_zone_zone", "Z0ADOPTEDZONE0000001", ["no-op"]]]);
+      expect(zoneChanges(subject).filter((c) => c.change.actions.includes("create"))).toEqual([]);
+    });
+
+    it("plans a created zone as a create, and a subdomain delegated from the adopted zone too, importing nothing", () => {
+      for (const subject of ["fleet-three-zones/zone-example-shop.co.uk", "fleet-three-zones/zone-team.example.org"]) {
+        expect(zoneChanges(subject).map((c) => [c.address, c.change.actions]), subject).toEqual([["aws_route53_zone.hosted_zone_zone", ["create"]]]);
+        expect(imports(subject), subject).toEqual([]);
+      }
+    });
+
+    it("plans no zone resource at all for the referenced zone, only its DNSSEC", () => {
+      const subject = "fleet-three-zones/zone-xn--bcher-kva.example";
+      expect(plan(subject)?.length).toBeGreaterThan(0);
+      expect(zoneChanges(subject)).toEqual([]);
+      expect(imports(subject)).toEqual([]);
+      expect(plan(subject)?.map((c) => c.address)).toContain("aws_route53_hosted_zone_dnssec.dnssec_zone_signing");
+    });
   });
 
   describe("every transition, on shared state", () => {
