@@ -76,15 +76,16 @@ function decide(p: Policy, action: string, arn: string): boolean {
   return p.Statement.some((s) => s.Effect === "Allow" && matches(s)) && !p.Statement.some((s) => s.Effect === "Deny" && matches(s));
 }
 
-/** Synthesizes the app with a fleet and returns every stack's state key, in the stacks' order. */
-function stateKeys(context: Record<string, unknown>): { bucket: string; keys: string[] } {
+/** Synthesizes the app with a fleet and returns every stack's state key, in the stacks' order, and each stack's JSON. */
+function stateKeys(context: Record<string, unknown>): { bucket: string; keys: string[]; docs: Record<string, TfJson> } {
   const outdir = mkdtempSync(join(tmpdir(), "iam-fleet-"));
   try {
     const app = new App({ outdir });
     buildStacks(app, loadSettings(context));
     app.synth();
-    const docs = readdirSync(join(outdir, "stacks")).map((id) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TfJson);
-    return { bucket: backend(docs[0]).bucket, keys: docs.map((d) => backend(d).key).sort() };
+    const ids = readdirSync(join(outdir, "stacks"));
+    const docs = ids.map((id) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TfJson);
+    return { bucket: backend(docs[0]).bucket, keys: docs.map((d) => backend(d).key).sort(), docs: Object.fromEntries(ids.map((id, i) => [id, docs[i]])) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -175,7 +176,8 @@ describe("iam/ documents", () => {
   });
 
   it("know every resource type the stacks synthesize (a new type needs its actions here and in the policies)", () => {
-    const seen = new Set(synths.flatMap((s) => [...types(s.zone), ...types(s.app)]));
+    const keys = stateKeys({ sharedKmsKey: true, zones: [{ domainName: "shop.example.org" }] }).docs["dnssec-keys"];
+    const seen = new Set([...synths.flatMap((s) => [...types(s.zone), ...types(s.app)]), ...types(keys)]);
     for (const type of seen) expect(NEEDS, type).toHaveProperty(type);
     expect(seen).toContain("aws_route53domains_delegation_signer_record");
     expect(seen).toContain("aws_sns_topic_subscription");
@@ -197,7 +199,7 @@ describe("plan role", () => {
     for (const { context, zone, app } of synths) {
       const p = load("plan-role.json", fillFor(context, zone));
       const prefix = `arn:aws:s3:::${backend(zone).bucket}/${fillFor(context, zone).stateKeyPrefix}`;
-      const states = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`];
+      const states = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`, `${prefix}/dnssec-keys.tfstate`];
       expect(list(sid(p, "ReadTheStates").Resource)).toEqual(states);
       expect(list(sid(p, "ReadTheStates").Action)).toEqual(["s3:GetObject"]);
       const deny = sid(p, "NoObjectReadsBeyondTheStates");
@@ -258,9 +260,29 @@ describe("apply role", () => {
     for (const { context, zone, app } of synths) {
       const p = load("apply-role.json", fillFor(context, zone));
       const prefix = `arn:aws:s3:::${backend(zone).bucket}/${fillFor(context, zone).stateKeyPrefix}`;
-      const keys = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`];
+      const keys = [...[zone, app].map((d) => `arn:aws:s3:::${backend(d).bucket}/${backend(d).key}`), `${prefix}/zone-*.tfstate`, `${prefix}/dnssec-keys.tfstate`];
       expect(list(sid(p, "TheStatesAndTheirLocks").Resource)).toEqual([...keys, ...keys.map((k) => `${k}.tflock`)]);
       expect(list(sid(p, "ReleaseTheLocks").Resource)).toEqual(keys.map((k) => `${k}.tflock`));
+    }
+  });
+
+  it("may create and manage the shared keys of dnssec-keys and their aliases <prefix>-shared-<ksk>, and the boundary lets it", () => {
+    const { docs } = stateKeys({ name: "shop", sharedKmsKey: true, keySigningKeys: [{ name: "ksk_1" }, { name: "ksk_2", status: "active", publishDs: false }], zones: [{ domainName: "shop.example.org" }] });
+    const keys = docs["dnssec-keys"];
+    const aliases = Object.values(keys.resource?.aws_kms_alias ?? {}).map((a) => String(a.name));
+    expect(aliases).toEqual(["alias/shop-dnssec-shared-ksk_1", "alias/shop-dnssec-shared-ksk_2"]);
+    const fill: Fill = { account: "444455556666", repo: "acme/dns", stateBucket: "b", stateKeyPrefix: "p", name: "shop" };
+    for (const p of [load("apply-role.json", fill), boundary]) {
+      for (const alias of aliases) {
+        const arn = `arn:aws:kms:us-east-1:${fill.account}:${alias}`;
+        for (const a of ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"]) expect(decide(p, a, arn), `${a} ${alias}`).toBe(true);
+      }
+      const key = `arn:aws:kms:us-east-1:${fill.account}:key/0a1b2c3d-0000-4000-8000-000000000001`;
+      for (const a of ["kms:CreateKey", "kms:PutKeyPolicy", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:TagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:GetPublicKey"]) {
+        expect(decide(p, a, key), a).toBe(true);
+      }
+      // Route 53's grant on the shared key, as on a per-zone key: only for an AWS resource.
+      expect(grants(allowed(p), "kms:CreateGrant")).toBe(true);
     }
   });
 
@@ -287,12 +309,15 @@ describe("the fleet's state keys (zone-*)", () => {
   const fleets = [
     { domainName: "shop.example.org", stateBucket: "acme-tf-state", stateKeyPrefix: "dns/shop", zones: [{ domainName: "example.net" }, { domainName: "eu.shop.example.org" }] },
     { domainName: "example.com", name: "one", zones: [{ domainName: "xn--bcher-kva.example", hostedZoneId: "Z0REFERENCED000001" }] },
+    // sharedKmsKey: the dnssec-keys stack's state too.
+    { domainName: "example.org", name: "keys", stateKeyPrefix: "dns/keys", sharedKmsKey: true, zones: [{ domainName: "shop.example.org" }] },
   ];
 
   it("let each role reach every state key a fleet synthesizes, and its lock file for the apply role", () => {
     for (const context of fleets) {
       const { bucket, keys } = stateKeys(context);
       expect(keys.filter((k) => /\/zone-[^/]+\.tfstate$/.test(k)).length).toBe(context.zones.length);
+      expect(keys.some((k) => k.endsWith("/dnssec-keys.tfstate"))).toBe("sharedKmsKey" in context);
       const fill: Fill = { account: "444455556666", repo: "acme/dns", stateBucket: bucket, stateKeyPrefix: keys[0].replace(/\/[^/]+$/, ""), name: String(context.name ?? "x") };
       const plan = load("plan-role.json", fill);
       const apply = load("apply-role.json", fill);
@@ -325,12 +350,19 @@ describe("the fleet's state keys (zone-*)", () => {
       "zones.tfstate",
       "other/zone-a.example.org.tfstate",
       "../zone-a.example.org.tfstate",
+      // The keys stack's state is one exact key: nothing beside or below it.
+      "dnssec-keys.tfstate.backup",
+      "dnssec-keys/zone.tfstate",
+      "dnssec-keys-old.tfstate",
+      "other/dnssec-keys.tfstate",
     ];
     for (const key of outside) {
       expect(decide(plan, "s3:GetObject", arn(key)), `plan reads ${key}`).toBe(false);
       for (const a of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) expect(decide(apply, a, arn(key)), `${a} ${key}`).toBe(false);
     }
     expect(decide(plan, "s3:GetObject", arn("zone-a.example.org.tfstate.tflock"))).toBe(false);
+    expect(decide(plan, "s3:GetObject", arn("dnssec-keys.tfstate.tflock"))).toBe(false);
+    expect(decide(apply, "s3:DeleteObject", arn("dnssec-keys.tfstate"))).toBe(false);
     expect(decide(apply, "s3:DeleteObject", arn("zone-old/x.tfstate.tflock"))).toBe(false);
     // The decision is live: the same key one level up is reachable.
     expect(decide(plan, "s3:GetObject", arn("zone-old.tfstate"))).toBe(true);

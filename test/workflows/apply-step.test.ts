@@ -72,6 +72,22 @@ describe("apply.yml's apply steps (real Terraform, local state)", () => {
     expect(r.output).toBe("");
   });
 
+  it("apply-keys and apply-keys-last apply the keys stack's saved plan, and refuse a stale one with the fix", () => {
+    for (const job of ["apply-keys", "apply-keys-last"]) {
+      const dir = project(ZONE);
+      tf(dir, "plan", "-no-color", "-out=dnssec-keys.tfplan");
+      const ok = runStep(job, dir);
+      expect(ok.status, job).toBe(0);
+      expect(existsSync(join(dir, "terraform.tfstate")), job).toBe(true);
+      const stale = project(ZONE);
+      tf(stale, "plan", "-no-color", "-out=dnssec-keys.tfplan");
+      tf(stale, "apply", "-no-color", "-auto-approve", "-var", "n=2");
+      const r = runStep(job, stale);
+      expect(r.status, job).not.toBe(0);
+      expect(r.stdout).toContain("::error::The dnssec-keys state changed after this run planned it, so the reviewed plan no longer applies.");
+    }
+  });
+
   it("apply-app asks for the one retry on InvalidKMSArn, and only then", () => {
     const failing = (message: string) => `
 resource "terraform_data" "ksk" {

@@ -73,4 +73,21 @@ describe("README: repository setup", () => {
     expect(README).toContain("`npm run -s settings -- stacks --matrix`");
     expect(section("Roles and risks")).toContain("**What `zone-*` matches.**");
   });
+
+  it("names every job of both workflows in the setup section", () => {
+    const setup = README.slice(README.indexOf("## Repository setup"), README.indexOf("### Setup checklist"));
+    for (const file of ["pull-request.yml", "apply.yml"]) {
+      const wf = parse(readFileSync(join(WORKFLOWS, file), "utf8")) as { jobs: Record<string, unknown> };
+      for (const id of Object.keys(wf.jobs)) expect(setup, `${file} ${id}`).toContain(`\`${id}\``);
+    }
+  });
+
+  it("places the keys stack in both workflows, with the deletion rule and why, and its state in the roles", () => {
+    const setup = README.slice(README.indexOf("## Repository setup"), README.indexOf("### Setup checklist"));
+    for (const phrase of ["`dnssec-keys`", "--failed dnssec-keys", "**first**", "**last**", "ACTION_NEEDED", "two changes", "`keys-order`", "`apply-keys-last`"]) {
+      expect(setup, phrase).toContain(phrase);
+    }
+    expect(checklist).toContain("`STATE_KEY_PREFIX/dnssec-keys.tfstate`");
+    expect(section("Roles and risks")).toContain("`dnssec-keys.tfstate`");
+  });
 });

@@ -30,6 +30,12 @@ function workspace(plans: Record<string, string>) {
 /** The fleet each case runs with, over whatever cdktf.json says (the second settings set has a fleet of its own). */
 const fleet = (...domains: string[]) => JSON.stringify({ zones: domains.map((domainName) => ({ domainName })) });
 const NO_FLEET = fleet();
+/** A fleet of one on shared keys: the settings then list the dnssec-keys stack. */
+const SHARED = JSON.stringify({ sharedKmsKey: true, zones: [{ domainName: "a.example.org" }] });
+const CREATES = join(FIXTURES, "rotation-1-add-ksk.json");
+const DELETES = join(FIXTURES, "safe-delete-not-signing.json");
+const BOTH = join(FIXTURES, "danger-replace-kms-key.json");
+const NO_CHANGE = join(FIXTURES, "rotation-2-publish-ds.json");
 
 function run(script: string, dir: string, context: string = NO_FLEET) {
   const out = join(dir, "github-output");
@@ -41,7 +47,7 @@ function run(script: string, dir: string, context: string = NO_FLEET) {
     encoding: "utf8",
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context },
   });
-  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr, dir };
 }
 
 describe("render steps (real renderer on plan fixtures)", () => {
@@ -49,7 +55,7 @@ describe("render steps (real renderer on plan fixtures)", () => {
     const dir = workspace({ zone: SAFE, app: SAFE });
     const r = run(renderScript("pull-request.yml", "render"), dir);
     expect(r.status).toBe(0);
-    expect(r.output).toBe("failed-stacks=\ndanger=false\n");
+    expect(r.output).toBe("failed-stacks=\nkeys-order=\ndanger=false\n");
     expect(r.summary).toContain("<!-- dnssec-cdktf:plan-comment -->");
     expect(readFileSync(join(dir, "comment.md"), "utf8")).toBe(r.summary);
     expect(existsSync(join(dir, "plans", "zone.json"))).toBe(false);
@@ -58,14 +64,14 @@ describe("render steps (real renderer on plan fixtures)", () => {
   it("pull-request.yml: danger=true for a dangerous plan, and the step still succeeds so the comment is posted", () => {
     const r = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: DANGER }));
     expect(r.status).toBe(0);
-    expect(r.output).toBe("failed-stacks=\ndanger=true\n");
+    expect(r.output).toBe("failed-stacks=\nkeys-order=\ndanger=true\n");
   });
 
   it("pull-request.yml: one comment with every fleet zone's plan, in the settings' order", () => {
     const dir = workspace({ zone: SAFE, app: SAFE, "zone-b.example.net": SAFE, "zone-a.example.org": SAFE });
     const r = run(renderScript("pull-request.yml", "render"), dir, fleet("b.example.net", "A.Example.org"));
     expect(r.status).toBe(0);
-    expect(r.output).toBe("failed-stacks=\ndanger=false\n");
+    expect(r.output).toBe("failed-stacks=\nkeys-order=\ndanger=false\n");
     const order = ["`zone`", "`app`", "`zone-b.example.net`", "`zone-a.example.org`"].map((s) => r.summary.indexOf(s));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -75,7 +81,7 @@ describe("render steps (real renderer on plan fixtures)", () => {
   it("pull-request.yml: a fleet zone without a plan is in the comment as failed, named in the output, and never safe", () => {
     const r = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: SAFE, "zone-a.example.org": SAFE }), fleet("a.example.org", "b.example.net", "c.example.com"));
     expect(r.status).toBe(0);
-    expect(r.output).toBe("failed-stacks=zone-b.example.net zone-c.example.com\ndanger=true\n");
+    expect(r.output).toBe("failed-stacks=zone-b.example.net zone-c.example.com\nkeys-order=\ndanger=true\n");
     expect(r.summary).toContain("**No plan for 2 stacks**");
     expect(r.summary).toContain("`zone-a.example.org`");
     expect(r.stdout).toContain("::error::zone-b.example.net: no plan (its plan leg failed)");
@@ -128,11 +134,63 @@ describe("render steps (real renderer on plan fixtures)", () => {
       const list = load(file).jobs.stacks.steps.find((s) => s.id === "list")!.run!;
       const r = run(list, workspace({}), fleet("b.example.net", "a.example.org"));
       expect(r.status, file).toBe(0);
-      expect(r.output).toBe('legs=[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]},{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]\n');
+      expect(r.output).toBe('legs=[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]},{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]\nkeys=false\n');
       expect(r.summary).toContain("| `zone-b.example.net` | b.example.net |");
       expect(r.summary.indexOf("| `zone` |")).toBeLessThan(r.summary.indexOf("| `app` |"));
-      expect(run(list, workspace({})).output).toBe("legs=[]\n");
+      expect(run(list, workspace({})).output).toBe("legs=[]\nkeys=false\n");
+      const keys = run(list, workspace({}), SHARED);
+      expect(keys.output).toBe('legs=[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]\nkeys=true\n');
+      expect(keys.summary).toContain("| `dnssec-keys` |");
       expect(run(list, workspace({}), JSON.stringify({ zones: 1 })).status).not.toBe(0);
     }
+  });
+
+  it("pull-request.yml: the keys plan first in the comment with its apply order; missing, it is shown failed and never safe", () => {
+    const ok = run(renderScript("pull-request.yml", "render"), workspace({ "dnssec-keys": CREATES, zone: SAFE, app: SAFE, "zone-a.example.org": SAFE }), SHARED);
+    expect(ok.status).toBe(0);
+    expect(ok.output).toBe("failed-stacks=\nkeys-order=first\ndanger=false\n");
+    const order = ["`dnssec-keys`", "`zone`", "`app`", "`zone-a.example.org`"].map((id) => ok.summary.indexOf(id));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const missing = run(renderScript("pull-request.yml", "render"), workspace({ zone: SAFE, app: SAFE, "zone-a.example.org": SAFE }), SHARED);
+    expect(missing.status).toBe(0);
+    expect(missing.output).toBe("failed-stacks=dnssec-keys\nkeys-order=\ndanger=true\n");
+    expect(missing.stdout).toContain("::error::dnssec-keys: no plan (its plan job failed)");
+    expect(missing.summary).toContain("**No plan for 1 stack**");
+  });
+
+  it("pull-request.yml: a keys plan that both adds and deletes keys is commented, and marked refused for the gate", () => {
+    const r = run(renderScript("pull-request.yml", "render"), workspace({ "dnssec-keys": BOTH, zone: SAFE, app: SAFE, "zone-a.example.org": SAFE }), SHARED);
+    expect(r.status).toBe(0);
+    expect(r.output).toMatch(/^failed-stacks=\nkeys-order=refused\ndanger=(true|false)\n$/);
+    expect(r.stdout).toContain("::error::The dnssec-keys plan both creates or updates and deletes KMS keys");
+    expect(readdirSync(join(r.dir, "plans")).filter((f) => f.endsWith(".json"))).toEqual([]);
+  });
+
+  it("apply.yml: render-keys decides the order: first for new keys, last for deleted keys, none without a change", () => {
+    const script = renderScript("apply.yml", "render-keys");
+    const first = run(script, workspace({ "dnssec-keys": CREATES }), SHARED);
+    expect(first.status).toBe(0);
+    expect(first.output).toBe("order=first\ndanger=false\n");
+    expect(first.summary).toContain("### dnssec-keys is applied before the app and the fleet zones");
+    const last = run(script, workspace({ "dnssec-keys": DELETES }), SHARED);
+    expect(last.output).toMatch(/^order=last\ndanger=(true|false)\n$/);
+    expect(last.summary).toContain("### dnssec-keys is applied after the app and every fleet zone");
+    expect(run(script, workspace({ "dnssec-keys": NO_CHANGE }), SHARED).output).toBe("order=none\ndanger=false\n");
+    expect(existsSync(join(first.dir, "plans", "dnssec-keys.json"))).toBe(false);
+  });
+
+  it("apply.yml: render-keys refuses a plan that both adds and deletes keys, and a broken plan, with no output", () => {
+    const script = renderScript("apply.yml", "render-keys");
+    const both = run(script, workspace({ "dnssec-keys": BOTH }), SHARED);
+    expect(both.status).toBe(1);
+    expect(both.output).toBe("");
+    expect(both.stdout).toContain("::error::The dnssec-keys plan both creates or updates and deletes KMS keys");
+    expect(both.summary).toContain("<!-- dnssec-cdktf:plan-comment -->");
+    const dir = workspace({});
+    writeFileSync(join(dir, "plans", "dnssec-keys.json"), "not json");
+    const broken = run(script, dir, SHARED);
+    expect(broken.status).toBe(2);
+    expect(broken.output).toBe("");
   });
 });

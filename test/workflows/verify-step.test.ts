@@ -66,6 +66,13 @@ describe("apply.yml's fleet verification (stand-in verifier)", () => {
     expect(r.summary).toContain("report of old.example.com");
   });
 
+  it("verifies each zone once with shared keys too: the dnssec-keys stack, whose domain is the primary's, is no zone", () => {
+    const r = runVerify({ ...FLEET, sharedKmsKey: true }, {});
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual(["shop.example.org --markdown", "example.net --markdown", "old.example.com --markdown"]);
+    expect(r.summary).not.toContain("`dnssec-keys`");
+  });
+
   it("verifies a single zone (no fleet) as before", () => {
     const r = runVerify({ domainName: "example.org" }, {});
     expect(r.status).toBe(0);

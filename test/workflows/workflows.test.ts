@@ -49,8 +49,12 @@ const isCreds = (s: Step) => s.uses?.startsWith("aws-actions/configure-aws-crede
 const holdsIdToken = (job: Job) => job.permissions?.["id-token"] === "write";
 /** Jobs whose steps run `terraform apply`. */
 const applyJobs = Object.entries(apply.jobs).filter(([, job]) => /terraform[^\n]* apply /.test(script(job)));
-/** The primary pair's apply jobs; the fleet's matrix is apply-fleet. */
-const primaryApplyJobs = applyJobs.filter(([id]) => id !== "apply-fleet");
+/** The primary pair's apply jobs; the fleet's matrix is apply-fleet, the keys stack's apply-keys and apply-keys-last. */
+const primaryApplyJobs = applyJobs.filter(([id]) => id === "apply-zone" || id === "apply-app");
+/** What apply-app and each fleet leg wait for when the settings have a keys stack (sharedKmsKey). */
+const KEYS_READY =
+  "(needs.stacks.outputs.keys == 'false' || needs.apply-keys.result == 'success' || " +
+  "(needs.render-keys.result == 'success' && (needs.render-keys.outputs.order == 'none' || needs.render-keys.outputs.order == 'last')))";
 const environment = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
 
 /**
@@ -246,7 +250,7 @@ describe("workflows: apply on main", () => {
   });
 
   it("apply each stack from the saved plan file of this run, never from a fresh plan", () => {
-    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app", "apply-fleet"]);
+    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app", "apply-keys", "apply-keys-last", "apply-fleet"]);
     for (const [id, job] of primaryApplyJobs) {
       const stack = id.replace("apply-", "");
       const planJob = apply.jobs[`plan-${stack}`];
@@ -280,11 +284,12 @@ describe("workflows: apply on main", () => {
       const accept = apply.jobs[`accept-${stack}-danger`];
       expect(environment(accept)).toBe("dnssec-danger");
       expect(accept.if).toBe(`needs.render-${stack}.outputs.danger == 'true'`);
-      expect(needs(job)).toEqual([`plan-${stack}`, `render-${stack}`, `accept-${stack}-danger`]);
-      expect(job.if).toBe(
+      expect(needs(job).slice(0, 3)).toEqual([`plan-${stack}`, `render-${stack}`, `accept-${stack}-danger`]);
+      const own =
         `!cancelled() && needs.plan-${stack}.result == 'success' && needs.render-${stack}.result == 'success' && ` +
-          `(needs.render-${stack}.outputs.danger == 'false' || needs.accept-${stack}-danger.result == 'success')`,
-      );
+        `(needs.render-${stack}.outputs.danger == 'false' || needs.accept-${stack}-danger.result == 'success')`;
+      // The app waits for the shared keys (sharedKmsKey); the zone holds no KSK.
+      expect(job.if).toBe(stack === "app" ? `${own} && ${KEYS_READY}` : own);
       expect(environment(job)).toBe(stack);
     }
     expect(text("apply.yml")).not.toMatch(/labels|dnssec-override/);
@@ -319,12 +324,13 @@ describe("workflows: apply on main", () => {
 
   it("verify every zone the settings list, once, after every apply", () => {
     const verify = apply.jobs.verify;
-    expect(needs(verify)).toEqual(["stacks", "apply-app", "apply-fleet"]);
+    expect(needs(verify)).toEqual(["stacks", "apply-app", "apply-fleet", "apply-keys-last"]);
     // After the applies whatever they did, but never on a branch (stacks runs on main only) or a cancelled run.
     expect(verify.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' }}");
     const run = script(verify);
     expect(run).toContain('npm run --silent settings -- stacks > "$RUNNER_TEMP/stacks.json"');
-    expect(run).toContain('select(.kind != "app")');
+    // Each zone once: not the app, not the keys stack (whose domain is the primary's).
+    expect(run).toContain('select(.kind == "zone" or .kind == "fleet-zone")');
     expect(run).toContain('npm run --silent verify -- "$domain" "${flags[@]}"');
     expect(run).toContain("--markdown");
     expect(run).toContain("GITHUB_STEP_SUMMARY");
@@ -345,7 +351,7 @@ describe("workflows: the fleet", () => {
     for (const wf of [pr, apply]) {
       const stacks = wf.jobs.stacks;
       expect(holdsIdToken(stacks)).toBe(false);
-      expect(stacks.outputs).toEqual({ legs: "${{ steps.list.outputs.legs }}" });
+      expect(stacks.outputs).toEqual({ legs: "${{ steps.list.outputs.legs }}", keys: "${{ steps.list.outputs.keys }}" });
       const list = stacks.steps.find((s) => s.id === "list")!;
       expect(list.run).toContain('legs="$(npm run --silent settings -- stacks --matrix)"');
       expect(list.run).toContain('echo "legs=${legs}" >> "$GITHUB_OUTPUT"');
@@ -413,13 +419,15 @@ describe("workflows: the fleet", () => {
 
   it("render one combined comment on pull requests: every fleet plan, after failed legs too, but only once the primary pair is planned", () => {
     const render = pr.jobs.render;
-    expect(needs(render)).toEqual(["stacks", "plan", "plan-fleet"]);
+    expect(needs(render)).toEqual(["stacks", "plan", "plan-keys", "plan-fleet"]);
     expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.plan.result == 'success' }}");
     const downloads = render.steps.filter((s) => s.uses?.startsWith("actions/download-artifact@"));
     expect(downloads.map((s) => s.with)).toEqual([
       { name: "plans-${{ github.run_id }}", path: "plans" },
+      { pattern: "keys-plan-${{ github.run_id }}", path: "plans", "merge-multiple": true },
       { pattern: "fleet-plan-*-${{ github.run_id }}", path: "plans", "merge-multiple": true },
     ]);
+    expect(render.outputs?.["keys-order"]).toBe("${{ steps.render.outputs.keys-order }}");
     expect(render.outputs?.["failed-stacks"]).toBe("${{ steps.render.outputs.failed-stacks }}");
     // The comment job must not be skipped because a fleet leg (its ancestor) failed.
     expect(pr.jobs.comment.if).toBe("${{ !cancelled() && needs.mark.result == 'success' && needs.render.result == 'success' }}");
@@ -429,7 +437,11 @@ describe("workflows: the fleet", () => {
     const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
     const run = "123";
     const fleet = glob(`fleet-plan-*-${run}`);
-    for (const other of [`plans-${run}`, `plan-zone-${run}`, `plan-app-${run}`, `plan-comment-${run}`, `fleet-plan-zone-a.example-124`]) expect(fleet.test(other), other).toBe(false);
+    for (const other of [`plans-${run}`, `plan-zone-${run}`, `plan-app-${run}`, `plan-keys-${run}`, `keys-plan-${run}`, `plan-comment-${run}`, `fleet-plan-zone-a.example-124`]) {
+      expect(fleet.test(other), other).toBe(false);
+    }
+    const keys = glob(`keys-plan-${run}`);
+    for (const other of [`plans-${run}`, `fleet-plan-zone-a.example-${run}`, `keys-plan-124`]) expect(keys.test(other), other).toBe(false);
     expect(fleet.test(`fleet-plan-zone-a.example-${run}`)).toBe(true);
     const download = apply.jobs["apply-fleet"].steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
     expect(download.with).toEqual({ pattern: "fleet-plan-${{ matrix.leg.key }}-${{ github.run_id }}", path: "plans", "merge-multiple": true });
@@ -455,10 +467,10 @@ describe("workflows: the fleet", () => {
     expect(accept.if).toBe("${{ !cancelled() && needs.render-fleet.result == 'success' && needs.render-fleet.outputs.danger == 'true' }}");
     const job = apply.jobs["apply-fleet"];
     expect(environment(job)).toBe("zone");
-    expect(needs(job)).toEqual(["stacks", "plan-fleet", "render-fleet", "accept-fleet-danger"]);
+    expect(needs(job)).toEqual(["stacks", "plan-fleet", "render-fleet", "accept-fleet-danger", "render-keys", "apply-keys"]);
     expect(job.if).toBe(
       "!cancelled() && needs.stacks.result == 'success' && needs.render-fleet.result == 'success' && " +
-        "(needs.render-fleet.outputs.danger == 'false' || needs.accept-fleet-danger.result == 'success')",
+        `(needs.render-fleet.outputs.danger == 'false' || needs.accept-fleet-danger.result == 'success') && ${KEYS_READY}`,
     );
     expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
     const run = script(job);
@@ -466,5 +478,78 @@ describe("workflows: the fleet", () => {
     expect(run).not.toMatch(/terraform[^\n]* plan /);
     expect(run).toContain("-lockfile=readonly");
     expect(run).toContain("Saved plan is stale");
+  });
+});
+
+describe("workflows: the keys stack (sharedKmsKey)", () => {
+  it("list from the settings whether there is a keys stack, and plan it only then, with the plan role and Terraform only", () => {
+    for (const wf of [pr, apply]) {
+      const list = wf.jobs.stacks.steps.find((s) => s.id === "list")!.run!;
+      expect(list).toContain(`keys="$(jq 'any(.[]; .kind == "keys")' <<< "$stacks")"`);
+      expect(list).toContain('echo "keys=${keys}" >> "$GITHUB_OUTPUT"');
+      const job = wf.jobs["plan-keys"];
+      expect(needs(job)).toContain("stacks");
+      expect(job.if).toMatch(/needs\.stacks\.outputs\.keys == 'true'$/);
+      expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PLAN_ROLE_ARN }}");
+      const run = script(job);
+      expect(run).not.toMatch(/\bnpm\b|\bnode\b/);
+      expect(run).toMatch(/terraform[^\n]* plan -no-color -lock=false -out=[^\n]*dnssec-keys\.tfplan/);
+      expect(run).toContain("show -json");
+      expect(run).toContain("dnssec-keys.json");
+    }
+    expect(pr.jobs["plan-keys"].if).toBe("github.event.pull_request.head.repo.full_name == github.repository && needs.stacks.outputs.keys == 'true'");
+    expect(script(pr.jobs["plan-keys"])).toContain("fmt -check");
+    expect(script(pr.jobs["plan-keys"])).toContain("validate");
+    expect(pr.jobs["plan-keys"].steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("keys-plan-${{ github.run_id }}");
+  });
+
+  it("show the keys plan first in the one comment, as failed when it is missing, and fail the gate on a plan the apply would refuse", () => {
+    const render = script(pr.jobs.render);
+    expect(render).toContain("args+=(dnssec-keys=plans/dnssec-keys.json)");
+    expect(render).toContain("args+=(--failed dnssec-keys)");
+    expect(render.indexOf("dnssec-keys=plans/dnssec-keys.json")).toBeLessThan(render.indexOf("zone=plans/zone.json"));
+    expect(render).toContain("npm run --silent github -- keys-order plans/dnssec-keys.json");
+    expect(needs(pr.jobs.gate)).toContain("plan-keys");
+  });
+
+  it("render and guard the keys plan on main without credentials, with its apply order, and accept its danger in dnssec-danger", () => {
+    const render = apply.jobs["render-keys"];
+    expect(needs(render)).toEqual(["plan-keys"]);
+    expect(holdsIdToken(render)).toBe(false);
+    expect(script(render)).toContain("plan-comment -- dnssec-keys=plans/dnssec-keys.json --fail-on-danger");
+    expect(script(render)).toContain("npm run --silent github -- keys-order plans/dnssec-keys.json");
+    expect(render.outputs).toEqual({ danger: "${{ steps.render.outputs.danger }}", order: "${{ steps.render.outputs.order }}" });
+    const accept = apply.jobs["accept-keys-danger"];
+    expect(environment(accept)).toBe("dnssec-danger");
+    expect(accept.if).toBe("needs.render-keys.outputs.danger == 'true'");
+    expect(needs(accept)).toEqual(["render-keys"]);
+  });
+
+  it("apply the keys from this run's saved plan, in the zone environment: new keys before the app and the fleet, deleted keys after them", () => {
+    const accepted = "(needs.render-keys.outputs.danger == 'false' || needs.accept-keys-danger.result == 'success')";
+    const first = apply.jobs["apply-keys"];
+    const last = apply.jobs["apply-keys-last"];
+    expect(first.if).toBe(
+      `!cancelled() && needs.plan-keys.result == 'success' && needs.render-keys.result == 'success' && needs.render-keys.outputs.order == 'first' && ${accepted}`,
+    );
+    expect(last.if).toBe(
+      `!cancelled() && needs.plan-keys.result == 'success' && needs.render-keys.result == 'success' && needs.render-keys.outputs.order == 'last' && ${accepted} && ` +
+        "needs.apply-app.result == 'success' && (needs.apply-fleet.result == 'success' || (needs.apply-fleet.result == 'skipped' && needs.stacks.outputs.legs == '[]'))",
+    );
+    expect(needs(last)).toEqual(expect.arrayContaining(["apply-app", "apply-fleet"]));
+    for (const id of ["apply-app", "apply-fleet"]) expect(needs(apply.jobs[id]), id).toEqual(expect.arrayContaining(["render-keys", "apply-keys"]));
+    for (const job of [first, last]) {
+      expect(environment(job)).toBe("zone");
+      expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
+      expect(job.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toEqual({ name: "plan-keys-${{ github.run_id }}", path: "plans" });
+      const run = script(job);
+      expect(run).toContain("terraform apply -no-color dnssec-keys.tfplan");
+      expect(run).not.toMatch(/terraform[^\n]* plan /);
+      expect(run).toContain("-lockfile=readonly");
+      expect(run).toContain("Saved plan is stale");
+    }
+    // One apply, in two places of the graph: the same steps.
+    expect(last.steps).toEqual(first.steps);
+    expect(apply.jobs["plan-keys"].steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("plan-keys-${{ github.run_id }}");
   });
 });

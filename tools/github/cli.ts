@@ -3,6 +3,7 @@ import { failedJobs, markInProgress, postFailure, postPlan } from "./comment";
 import { ContextError, pullContext } from "./context";
 import { parentObserver, waitForDelegation } from "./delegation";
 import { gateVerdict, type Needs } from "./gate";
+import { keysApplyOrder, NotAPlanError } from "./keys-order";
 import { checkOverride, parseTeam, resetOverride, type ApproversTeam } from "./override";
 import { GitHubApiError, GitHubRest } from "./rest";
 
@@ -20,6 +21,7 @@ export const USAGE = [
   "  guard                      allow a DNSSEC danger only through a valid override label",
   "  gate                       pass only if every needed job succeeded (NEEDS_JSON, IS_FORK)",
   "  wait-for-delegation <domain> <name-servers.json> [--timeout-minutes N]",
+  "  keys-order <plan.json>     when to apply the dnssec-keys plan: first, last or none; exit 1 when it both adds and deletes",
 ].join("\n");
 
 class UsageError extends Error {}
@@ -103,6 +105,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
         out(`::error::${result.message}`);
         return 1;
       }
+      case "keys-order": {
+        if (!rest[0]) throw new UsageError("keys-order needs the dnssec-keys plan JSON (terraform show -json).");
+        const decision = keysApplyOrder(JSON.parse(readFileSync(rest[0], "utf8")));
+        if ("refused" in decision) {
+          out(`::error::${decision.refused}`);
+          return 1;
+        }
+        out(decision.order);
+        return 0;
+      }
       default:
         throw new UsageError(command ? `unknown command ${command}.` : "no command given.");
     }
@@ -111,7 +123,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
       out(`github: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof ContextError || error instanceof GitHubApiError || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+    if (error instanceof ContextError || error instanceof GitHubApiError || error instanceof NotAPlanError || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
       out(`::error::github: ${(error as Error).message}`);
       return 2;
     }

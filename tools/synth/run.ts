@@ -10,6 +10,7 @@ import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
 import { isJsonObject, type JsonObject } from "./json";
 import { replaceSynth } from "./json-out";
 import { readTree, writeTree } from "./output-tree";
+import { keysStackRemoved, removedKeysStackMessage } from "./removed-keys";
 import { signedRemovalMessage, signedRemovals } from "./removed-zones";
 import { synthesizeStacks, type StackBuilder, type SynthesizedStack } from "./synthesize";
 
@@ -52,10 +53,15 @@ function relative(paths: RunPaths, absolute: string): string {
   return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : absolute;
 }
 
-/** The refusal lines when a zone leaves the settings while its committed folder shows it signed. */
+/**
+ * The refusal lines when a zone leaves the settings while its committed folder shows it signed, or
+ * the dnssec-keys stack leaves while its committed folder is there.
+ */
 async function refusedRemovals(paths: RunPaths, files: FileTree): Promise<string[]> {
   const folder = relative(paths, paths.hclDir);
-  return (await signedRemovals(readTree(paths.hclDir), files)).map((removal) => signedRemovalMessage(removal, folder));
+  const committed = readTree(paths.hclDir);
+  const zones = (await signedRemovals(committed, files)).map((removal) => signedRemovalMessage(removal, folder));
+  return [...zones, ...(keysStackRemoved(committed, files) ? [removedKeysStackMessage(folder)] : [])];
 }
 
 /** Writes the JSON synth and the committed HCL folder. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../../tools/github/cli";
 import { gateVerdict } from "../../../tools/github/gate";
+import { KEYS_ORDER_REFUSAL } from "../../../tools/github/keys-order";
 
 const ok = { "fork-notice": { result: "skipped" }, checks: { result: "success" }, plan: { result: "success" } };
 
@@ -66,6 +67,41 @@ describe("gate", () => {
       const needs = { ...ok, stacks: { result: "success", outputs: { legs: "[]" } }, "plan-fleet": { result: "skipped", outputs: {} } };
       expect(await main(["gate"], { NEEDS_JSON: JSON.stringify(needs) }, (l) => lines.push(l))).toBe(0);
       expect(lines).toEqual(["every job succeeded: checks, plan, stacks, plan-fleet"]);
+    });
+  });
+
+  describe("the keys stack's plan (sharedKmsKey)", () => {
+    const run = (keys: string, planKeys: string, render: Record<string, string> = { "failed-stacks": "", "keys-order": "" }) =>
+      gateVerdict(
+        {
+          ...ok,
+          stacks: { result: "success", outputs: { legs: "[]", keys } },
+          "plan-fleet": { result: "skipped" },
+          "plan-keys": { result: planKeys },
+          render: { result: "success", outputs: render },
+        },
+        false,
+      );
+
+    it("passes a skipped keys plan only when the stacks job listed no keys stack", () => {
+      expect(run("false", "skipped").ok).toBe(true);
+      expect(run("true", "skipped").lines).toEqual(["::error::job plan-keys: skipped; the gate passes only when every job succeeded."]);
+      // No output (the stacks job failed early): never a pass.
+      expect(run("", "skipped").ok).toBe(false);
+      expect(run("true", "success", { "failed-stacks": "", "keys-order": "first" }).ok).toBe(true);
+    });
+
+    it("names the keys stack without a plan by its own job", () => {
+      expect(run("true", "failure", { "failed-stacks": "dnssec-keys", "keys-order": "" }).lines).toEqual([
+        "::error::job plan-keys: failure; the gate passes only when every job succeeded.",
+        '::error::stack dnssec-keys: no plan; the job "plan dnssec-keys" failed.',
+      ]);
+    });
+
+    it("fails a keys plan that both creates and deletes, though every job succeeded, with the fix", () => {
+      const v = run("true", "success", { "failed-stacks": "", "keys-order": "refused" });
+      expect(v.ok).toBe(false);
+      expect(v.lines).toEqual([`::error::${KEYS_ORDER_REFUSAL}`]);
     });
   });
 });
