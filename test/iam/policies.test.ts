@@ -410,6 +410,7 @@ describe("trust policies", () => {
     expect(subs).toEqual(subjects("APPLY"));
     expect(subs).toEqual([
       "repo:OWNER/REPO:environment:app:job_workflow_ref:OWNER/REPO/.github/workflows/apply.yml@refs/heads/main",
+      "repo:OWNER/REPO:environment:zone-fleet:job_workflow_ref:OWNER/REPO/.github/workflows/apply.yml@refs/heads/main",
       "repo:OWNER/REPO:environment:zone:job_workflow_ref:OWNER/REPO/.github/workflows/apply.yml@refs/heads/main",
     ]);
   });

@@ -24,7 +24,7 @@ describe("README: repository setup", () => {
   it("creates every environment the apply workflow uses, protected, before the workflow lands", () => {
     const apply = parse(readFileSync(join(WORKFLOWS, "apply.yml"), "utf8")) as { jobs: Record<string, { environment?: string }> };
     const environments = new Set(Object.values(apply.jobs).flatMap((j) => (j.environment ? [j.environment] : [])));
-    expect([...environments].sort()).toEqual(["app", "dnssec-danger", "zone"]);
+    expect([...environments].sort()).toEqual(["app", "dnssec-danger", "zone", "zone-fleet"]);
     for (const env of environments) expect(checklist).toContain(`**\`${env}\`**`);
     for (const phrase of ["**before**", "Prevent self-review", "Allow administrators to bypass** off", "restricted to the `main` branch"]) expect(checklist).toContain(phrase);
   });
@@ -70,6 +70,8 @@ describe("README: repository setup", () => {
     expect(setup).toContain("zone-<domain>=… --failed <stack>`");
     expect(checklist).toContain("**Approvals of the fleet's legs:**");
     expect(checklist).toContain(`in waves of \`max-parallel\` (${parallel})`);
+    // One review for the fleet: approve-fleet in zone, the legs in zone-fleet without reviewers of its own.
+    for (const phrase of ["`approve-fleet`", "**`zone-fleet`**", "**no required reviewers**", "one review of `zone` for the whole fleet"]) expect(checklist).toContain(phrase);
     expect(README).toContain("`npm run -s settings -- stacks --matrix`");
     expect(section("Roles and risks")).toContain("**What `zone-*` matches.**");
   });

@@ -465,13 +465,16 @@ describe("workflows: the fleet", () => {
     const accept = apply.jobs["accept-fleet-danger"];
     expect(environment(accept)).toBe("dnssec-danger");
     expect(accept.if).toBe("${{ !cancelled() && needs.render-fleet.result == 'success' && needs.render-fleet.outputs.danger == 'true' }}");
-    const job = apply.jobs["apply-fleet"];
-    expect(environment(job)).toBe("zone");
-    expect(needs(job)).toEqual(["stacks", "plan-fleet", "render-fleet", "accept-fleet-danger", "render-keys", "apply-keys"]);
-    expect(job.if).toBe(
+    const approve = apply.jobs["approve-fleet"];
+    expect(needs(approve)).toEqual(["stacks", "render-fleet", "accept-fleet-danger", "render-keys", "apply-keys"]);
+    expect(approve.if).toBe(
       "!cancelled() && needs.stacks.result == 'success' && needs.render-fleet.result == 'success' && " +
         `(needs.render-fleet.outputs.danger == 'false' || needs.accept-fleet-danger.result == 'success') && ${KEYS_READY}`,
     );
+    const job = apply.jobs["apply-fleet"];
+    expect(environment(job)).toBe("zone-fleet");
+    expect(needs(job)).toEqual(["stacks", "plan-fleet", "approve-fleet"]);
+    expect(job.if).toBe("${{ !cancelled() && needs.approve-fleet.result == 'success' }}");
     expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
     const run = script(job);
     expect(run).toContain('apply -no-color "${stack}.tfplan"');
@@ -525,6 +528,25 @@ describe("workflows: the keys stack (sharedKmsKey)", () => {
     expect(needs(accept)).toEqual(["render-keys"]);
   });
 
+  it("ask the zone environment's reviewers once for the whole fleet, not once per wave of legs", () => {
+    // GitHub asks an environment's reviewers for the jobs waiting at that moment; max-parallel
+    // starts the legs in waves, so legs in a reviewed environment would ask once per wave.
+    const approve = apply.jobs["approve-fleet"];
+    expect(environment(approve)).toBe("zone");
+    expect(approve.strategy).toBeUndefined();
+    expect(holdsIdToken(approve)).toBe(false);
+    expect(approve.permissions).toEqual({});
+    expect(approve.steps.some(isCreds)).toBe(false);
+    const legs = apply.jobs["apply-fleet"];
+    expect(legs.strategy?.matrix).toBeDefined();
+    expect(environment(legs)).toBe("zone-fleet");
+    // The only job in zone-fleet, and it cannot run without the approval.
+    const inFleetEnvironment = Object.entries(apply.jobs).filter(([, j]) => environment(j) === "zone-fleet").map(([id]) => id);
+    expect(inFleetEnvironment).toEqual(["apply-fleet"]);
+    expect(needs(legs)).toContain("approve-fleet");
+    expect(legs.if).toContain("needs.approve-fleet.result == 'success'");
+  });
+
   it("apply the keys from this run's saved plan, in the zone environment: new keys before the app and the fleet, deleted keys after them", () => {
     const accepted = "(needs.render-keys.outputs.danger == 'false' || needs.accept-keys-danger.result == 'success')";
     const first = apply.jobs["apply-keys"];
@@ -537,7 +559,7 @@ describe("workflows: the keys stack (sharedKmsKey)", () => {
         "needs.apply-app.result == 'success' && (needs.apply-fleet.result == 'success' || (needs.apply-fleet.result == 'skipped' && needs.stacks.outputs.legs == '[]'))",
     );
     expect(needs(last)).toEqual(expect.arrayContaining(["apply-app", "apply-fleet"]));
-    for (const id of ["apply-app", "apply-fleet"]) expect(needs(apply.jobs[id]), id).toEqual(expect.arrayContaining(["render-keys", "apply-keys"]));
+    for (const id of ["apply-app", "approve-fleet"]) expect(needs(apply.jobs[id]), id).toEqual(expect.arrayContaining(["render-keys", "apply-keys"]));
     for (const job of [first, last]) {
       expect(environment(job)).toBe("zone");
       expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
