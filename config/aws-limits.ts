@@ -6,6 +6,12 @@
 import { domainToASCII } from "node:url";
 
 /**
+ * KMS alias names are at most 256 characters: the limit of every alias the app makes (per zone,
+ * per fleet zone, shared). https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+ */
+export const MAX_KMS_ALIAS = 256;
+
+/**
  * Availability zones that every account sees in a region (some accounts see more). Regions not
  * listed offer at least 3. us-west-1 has a third zone that only older accounts can use.
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html

@@ -100,8 +100,12 @@ export type Shape<F extends Fields> = Simplify<
   }
 >;
 
-/** A cross-field rule of an object; `path` is the object's own ("" for the top level, "zones[0]"). */
-export type ObjectRule<S> = (value: S, path: string) => Problem;
+/**
+ * A cross-field rule of an object; `path` is the object's own ("" for the top level, "zones[0]").
+ * `raw` is the object as the user wrote it (already checked), for a message that quotes a value
+ * before its normalisation (a domain name's case and trailing dot).
+ */
+export type ObjectRule<S> = (value: S, path: string, raw: Readonly<Record<string, unknown>>) => Problem;
 
 /** The declaration of one object: its fields, its cross-field rules and its unknown-key message. */
 export interface Declaration<F extends Fields, R> {
@@ -137,7 +141,7 @@ export function readDeclared<F extends Fields, R>(decl: Declaration<F, R>, raw: 
   const values: Record<string, unknown> = {};
   for (const name of decl.keys) values[name] = decl.fields[name].read(raw[name], join(path, name), values);
   const shape = values as Shape<F>;
-  for (const rule of decl.rules) fail(rule(shape, path));
+  for (const rule of decl.rules) fail(rule(shape, path, raw));
   return decl.then(shape);
 }
 

@@ -27,14 +27,17 @@ import {
   duplicateZoneProblem,
   emailLabelProblem,
   leadingZeroProblem,
+  MAX_KMS_ALIAS,
   subnetPairsProblem,
   unicodeDomainProblem,
   vpcSizeProblem,
 } from "./aws-limits";
-import { BOOLEAN, declaration, each, field, key, listOf, NUMBER, readDeclared, settingsTable, STRING, STRINGS, type Problem, type Rule, type Shape } from "./declare";
+import { fleetKmsAliasPrefix } from "../stacks/fleet-names";
+import { MAX_FLEET_DOMAIN } from "../stacks/stack-ids";
+import { BOOLEAN, declaration, each, field, join, key, listOf, NUMBER, readDeclared, settingsTable, STRING, STRINGS, type ObjectRule, type Problem, type Rule, type Shape } from "./declare";
 import { AWS_REGIONS } from "./regions";
-import { sharedKmsKeyProblem } from "./shared-key";
-import { ZONE_ENTRY, ZONE_FIELDS, ZONE_RULES, ZONE_SETTING_KEYS, type KeySigningKeySetting, type ZoneSetting } from "./zone-setting";
+import { sharedKmsKeyProblem, usesSharedKey } from "./shared-key";
+import { ZONE_ENTRY, ZONE_FIELDS, ZONE_RULES, ZONE_SETTING_KEYS } from "./zone-setting";
 
 export type { KeySigningKeySetting, ZoneSetting, ZoneOwnership } from "./zone-setting";
 export { ZONE_SETTING_KEYS } from "./zone-setting";
@@ -220,14 +223,14 @@ const FIELDS = {
   zones: field(listOf(ZONE_ENTRY, { list: '[{"domainName": "example.org"}]', entry: '{"domainName": "example.org"}' }), {
     default: [],
     defaultDoc: "`[]` (a fleet of one: the primary zone above)",
-    doc: `further zones, one stack each (see "Many zones"): entries \`{${ZONE_SETTING_KEYS.join(", ")}}\` with the same rules and the same defaults as the top level (not the top level's values); \`hostedZoneId\` (\`Z…\`, without \`/hostedzone/\`) names an existing zone, which \`adopt: true\` imports and owns and \`adopt: false\` (the default) only reads; no domain or id twice, nor the primary's domain; a \`parentZoneId\` of a subdomain must be the id of its closest enclosing zone in the fleet`,
+    doc: `further zones, one stack each (see "Many zones"): entries \`{${ZONE_SETTING_KEYS.join(", ")}}\` with the same rules and the same defaults as the top level (not the top level's values); \`hostedZoneId\` (\`Z…\`, without \`/hostedzone/\`) names an existing zone, which \`adopt: true\` imports and owns and \`adopt: false\` (the default) only reads; no domain or id twice, nor the primary's domain; a domain of at most ${MAX_FLEET_DOMAIN} characters (its stack id is a folder name); a \`parentZoneId\` (of an entry or of the primary) must be the id of its closest enclosing zone in the fleet, never another fleet zone's (see "Many zones" for what the synth can check)`,
   }),
 };
 
 type Values = Shape<typeof FIELDS>;
 
 /** The rules between top-level settings, in the order they are checked, after every field passed. */
-const RULES: readonly ((s: Values) => Problem)[] = [
+const RULES: readonly ObjectRule<Values>[] = [
   (s) =>
     s.publicSubnetCidrs.length !== s.privateSubnetCidrs.length
       ? `${key("publicSubnetCidrs")} has ${s.publicSubnetCidrs.length} entries and ${key("privateSubnetCidrs")} has ${s.privateSubnetCidrs.length}; give both the same number, one public and one private subnet per availability zone.`
@@ -255,11 +258,11 @@ const RULES: readonly ((s: Values) => Problem)[] = [
   },
   (s) => (s.availabilityZones === undefined ? undefined : duplicateZoneProblem(key("availabilityZones"), s.availabilityZones)),
   (s) => subnetPairsProblem(key("publicSubnetCidrs"), s.publicSubnetCidrs.length, s.region, s.availabilityZones),
-  // A fleet zone's aliases carry its domain and are shortened to fit (stacks/fleet-names.ts).
-  (s) => aliasLengthProblem(s.kmsAliasPrefix, s.keySigningKeys),
+  (s) => aliasLengthProblem(s),
   // The primary zone's own rules: the same as every entry of `zones`.
   ...ZONE_RULES.map((rule) => (s: Values) => rule(s, "")),
-  (s) => fleetProblem(s.zones, s.domainName),
+  (s, _path, raw) => duplicateZoneEntryProblem(s, raw),
+  (s) => delegationProblem(s),
   (s) => sharedKmsKeyProblem({ sharedKmsKey: s.sharedKmsKey, kmsAliasPrefix: s.kmsAliasPrefix, keySigningKeys: s.keySigningKeys, zones: s.zones }),
 ];
 
@@ -292,17 +295,25 @@ export function settingsTableMarkdown(): string {
   return settingsTable(FIELDS);
 }
 
-/** A zone listed twice, or a delegation that disagrees with the fleet's own zones. */
-function fleetProblem(zones: readonly ZoneSetting[], primaryDomain: string): Problem {
+/** Said when two spellings of a domain name are one zone. */
+const SAME_NAME = " (domain names ignore case and a trailing dot)";
+
+/** A zone listed twice: the primary's domain again, the same domain or the same id. Messages quote the domain as written. */
+function duplicateZoneEntryProblem(s: Values, raw: Readonly<Record<string, unknown>>): Problem {
+  // loadSettings has checked every value, so each entry is an object with a string domainName.
+  const written = (i: number): string => ((raw.zones as Record<string, unknown>[])[i].domainName as string);
+  const writtenPrimary = typeof raw.domainName === "string" ? raw.domainName : s.domainName;
   const byDomain = new Map<string, number>();
   const byId = new Map<string, number>();
-  for (const [i, z] of zones.entries()) {
-    if (z.domainName === primaryDomain) {
-      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(z.domainName)}, the primary domainName, which the "zone" and "app" stacks already hold; list each zone once, so remove this entry (the top-level settings are the primary zone's).`;
+  for (const [i, z] of s.zones.entries()) {
+    const w = written(i);
+    if (z.domainName === s.domainName) {
+      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(w)}, the primary domainName${w !== writtenPrimary ? SAME_NAME : ""}, which the "zone" and "app" stacks already hold; list each zone once, so remove this entry (the top-level settings are the primary zone's).`;
     }
     const first = byDomain.get(z.domainName);
     if (first !== undefined) {
-      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(z.domainName)}, which zones[${first}] already lists; list each zone once, so merge the two entries.`;
+      const asWritten = written(first) !== w ? ` as ${JSON.stringify(written(first))}${SAME_NAME}` : "";
+      return `${key(`zones[${i}].domainName`)} is ${JSON.stringify(w)}, which zones[${first}] already lists${asWritten}; list each zone once, so merge the two entries.`;
     }
     byDomain.set(z.domainName, i);
     if (z.hostedZoneId !== undefined) {
@@ -313,37 +324,96 @@ function fleetProblem(zones: readonly ZoneSetting[], primaryDomain: string): Pro
       byId.set(z.hostedZoneId, i);
     }
   }
-  for (const [i, z] of zones.entries()) {
-    if (z.parentZoneId === undefined) continue;
-    // The closest enclosing zone that the fleet itself lists is where the delegation must live.
-    const parent = closestEnclosing(z.domainName, zones);
-    if (parent === undefined) continue;
-    const p = zones[parent];
-    if (p.hostedZoneId === undefined) {
-      return `${key(`zones[${i}].parentZoneId`)} is ${JSON.stringify(z.parentZoneId)}, but the parent of ${z.domainName} is zones[${parent}] (${p.domainName}), which the app creates and whose id is not known yet; apply that zone's stack first, then set its hostedZoneId (adopt: true) and this parentZoneId to that id.`;
+  return undefined;
+}
+
+/** A zone of the fleet as the delegation rule sees it: the primary (path "") or an entry (`zones[i]`). */
+interface FleetZone {
+  readonly path: string;
+  readonly domainName: string;
+  /** Known only for an adopted or referenced entry: the app creates the primary and the other entries. */
+  readonly hostedZoneId?: string;
+  readonly parentZoneId?: string;
+}
+
+/**
+ * A `parentZoneId` that disagrees with the fleet's own zones, the primary included, as parent and as
+ * child. The delegation and the DS must go into the closest enclosing zone that the fleet lists,
+ * which resolvers reach. What the synth can check:
+ * - a parent with a known id (an adopted or referenced entry): parentZoneId must be that id;
+ * - a parent entry that the app creates: its id is unknown until its stack is applied, so the entry
+ *   must be adopted by id first (the message says how);
+ * - the primary as parent: the "zone" stack creates it, and the settings have no place for its id
+ *   (the top level has no hostedZoneId: the primary is always created), so its id is unknown at
+ *   synth and any id is taken, except one that the fleet knows is another zone's; after the first
+ *   apply the user copies it from the "zone" stack's output zone_id;
+ * - no enclosing zone in the fleet: the parent is outside the fleet, so any id is taken, except
+ *   the id of a fleet zone, which does not enclose the child and so cannot be its parent.
+ * An id the fleet does not know is checked by Route 53 at apply only.
+ */
+function delegationProblem(s: Values): Problem {
+  const fleet: FleetZone[] = [
+    { path: "", domainName: s.domainName, parentZoneId: s.parentZoneId },
+    ...s.zones.map((z, i) => ({ path: `zones[${i}]`, domainName: z.domainName, hostedZoneId: z.hostedZoneId, parentZoneId: z.parentZoneId })),
+  ];
+  for (const child of fleet) {
+    const id = child.parentZoneId;
+    if (id === undefined) continue;
+    const label = key(join(child.path, "parentZoneId"));
+    const parent = closestEnclosing(child.domainName, fleet);
+    // Ids are unique in the fleet, and an entry's own id is refused with the entry.
+    const named = fleet.find((z) => z !== child && z.hostedZoneId === id);
+    if (parent === undefined) {
+      if (named === undefined) continue;
+      return `${label} is ${JSON.stringify(id)}, the hostedZoneId of ${named.path} (${named.domainName}), which does not enclose ${child.domainName}; the delegation and the DS must go into the zone one level up from ${child.domainName}, so set parentZoneId to that zone's id.`;
     }
-    if (p.hostedZoneId !== z.parentZoneId) {
-      return `${key(`zones[${i}].parentZoneId`)} is ${JSON.stringify(z.parentZoneId)}, but the parent of ${z.domainName} in the fleet is zones[${parent}] (${p.domainName}, ${p.hostedZoneId}); the delegation and the DS must go into the zone that resolvers reach, so set parentZoneId to ${JSON.stringify(p.hostedZoneId)}.`;
+    if (parent.path === "") {
+      if (named === undefined) continue;
+      return `${label} is ${JSON.stringify(id)}, the hostedZoneId of ${named.path} (${named.domainName}), but the parent of ${child.domainName} in the fleet is the primary zone ${parent.domainName}, which the "zone" stack creates; set parentZoneId to that zone's id (the "zone" stack's output zone_id).`;
+    }
+    if (parent.hostedZoneId === undefined) {
+      return `${label} is ${JSON.stringify(id)}, but the parent of ${child.domainName} is ${parent.path} (${parent.domainName}), which the app creates and whose id is not known yet; apply that zone's stack first, then set its hostedZoneId (adopt: true) and this parentZoneId to that id.`;
+    }
+    if (parent.hostedZoneId !== id) {
+      return `${label} is ${JSON.stringify(id)}, but the parent of ${child.domainName} in the fleet is ${parent.path} (${parent.domainName}, ${parent.hostedZoneId}); the delegation and the DS must go into the zone that resolvers reach, so set parentZoneId to ${JSON.stringify(parent.hostedZoneId)}.`;
     }
   }
   return undefined;
 }
 
-/** The index of the longest domain in `zones` that strictly encloses `domain`. */
-function closestEnclosing(domain: string, zones: readonly ZoneSetting[]): number | undefined {
-  let best: number | undefined;
-  for (const [j, other] of zones.entries()) {
-    if (other.domainName === domain || !domain.endsWith(`.${other.domainName}`)) continue;
-    if (best === undefined || other.domainName.length > zones[best].domainName.length) best = j;
+/** The zone of `fleet` with the longest domain that strictly encloses `domain`. */
+function closestEnclosing(domain: string, fleet: readonly FleetZone[]): FleetZone | undefined {
+  let best: FleetZone | undefined;
+  for (const other of fleet) {
+    if (!domain.endsWith(`.${other.domainName}`)) continue;
+    if (best === undefined || other.domainName.length > best.domainName.length) best = other;
   }
   return best;
 }
 
-/** KMS alias names are at most 256 characters: the prefix, "-" and the longest KSK name must fit. */
-function aliasLengthProblem(prefix: string, ksks: readonly KeySigningKeySetting[]): Problem {
-  const longest = ksks.filter((k) => k.kmsKeyArn === undefined).reduce<string | undefined>((a, k) => (a === undefined || k.name.length > a.length ? k.name : a), undefined);
-  if (longest === undefined || prefix.length + 1 + longest.length <= 256) return undefined;
-  return `${key("kmsAliasPrefix")} is ${prefix.length} characters long, got: ${JSON.stringify(prefix)}; with "-" and the key-signing key name ${JSON.stringify(longest)} the KMS alias would have ${prefix.length + 1 + longest.length} characters, more than KMS's 256, so shorten the prefix (or the KSK name).`;
+/**
+ * Every per-zone KMS alias fits KMS's limit: the primary's `<kmsAliasPrefix>-<ksk name>` and each
+ * fleet zone's `<fleet alias prefix>-<ksk name>`, whose prefix stacks/fleet-names.ts makes (the
+ * same function, so the rule checks the alias the stack creates). A KSK with its own kmsKeyArn
+ * gets no alias, and one on a shared key only the shared alias, which config/shared-key.ts checks.
+ */
+function aliasLengthProblem(s: Values): Problem {
+  const owners = [
+    { path: "", aliasPrefix: s.kmsAliasPrefix, ksks: s.keySigningKeys },
+    ...s.zones.map((z, i) => ({ path: `zones[${i}]`, aliasPrefix: fleetKmsAliasPrefix(s.kmsAliasPrefix, z.domainName), ksks: z.keySigningKeys })),
+  ];
+  const prefix = s.kmsAliasPrefix;
+  for (const { path, aliasPrefix, ksks } of owners) {
+    for (const [i, k] of ksks.entries()) {
+      if (k.kmsKeyArn !== undefined || usesSharedKey(s.sharedKmsKey, k)) continue;
+      const length = aliasPrefix.length + 1 + k.name.length;
+      if (length <= MAX_KMS_ALIAS) continue;
+      return path === ""
+        ? `${key("kmsAliasPrefix")} is ${prefix.length} characters long, got: ${JSON.stringify(prefix)}; with "-" and the key-signing key name ${JSON.stringify(k.name)} the KMS alias would have ${length} characters, more than KMS's ${MAX_KMS_ALIAS}, so shorten the prefix (or the KSK name).`
+        : `${key("kmsAliasPrefix")} is ${prefix.length} characters long, got: ${JSON.stringify(prefix)}; the alias of the key-signing key ${JSON.stringify(k.name)} (${path}.keySigningKeys[${i}].name) is "<kmsAliasPrefix>-<domain, dots as "_", shortened>-<ksk name>", ${length} characters, more than KMS's ${MAX_KMS_ALIAS}, so shorten the prefix (or the KSK name).`;
+    }
+  }
+  return undefined;
 }
 
 /** Every subnet parses, lies inside the VPC, is /28 or larger, and overlaps no other. */

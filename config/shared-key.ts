@@ -6,6 +6,7 @@
  * which names get a shared key, the alias, and the cross-field rule.
  */
 import type { KeySigningKeySetting, ZoneSetting } from "./zone-setting";
+import { MAX_KMS_ALIAS } from "./aws-limits";
 import { addressForm } from "./ksk-names";
 
 /** What the rule and the key list read of the settings. */
@@ -17,9 +18,6 @@ export interface SharedKeyInput {
   readonly zones: readonly Pick<ZoneSetting, "keySigningKeys">[];
 }
 
-/** KMS alias names are at most 256 characters. */
-// https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
-const MAX_ALIAS = 256;
 
 /**
  * The alias of the shared key of KSK `kskName`: `<kmsAliasPrefix>-shared-<ksk name>`. KSK names hold
@@ -79,8 +77,8 @@ export function sharedKmsKeyProblem(settings: SharedKeyInput): string | undefine
 
   for (const e of entries) {
     const alias = sharedKeyAlias(settings.kmsAliasPrefix, e.ksk.name);
-    if (alias.length > MAX_ALIAS) {
-      return `Setting "kmsAliasPrefix" is ${settings.kmsAliasPrefix.length} characters long, got: ${JSON.stringify(settings.kmsAliasPrefix)}; with "sharedKmsKey" true the alias of ${JSON.stringify(e.ksk.name)} (${e.label}) is "<kmsAliasPrefix>-shared-<ksk name>", ${alias.length} characters, more than KMS's ${MAX_ALIAS}, so shorten the prefix (or the KSK name).`;
+    if (alias.length > MAX_KMS_ALIAS) {
+      return `Setting "kmsAliasPrefix" is ${settings.kmsAliasPrefix.length} characters long, got: ${JSON.stringify(settings.kmsAliasPrefix)}; with "sharedKmsKey" true the alias of ${JSON.stringify(e.ksk.name)} (${e.label}) is "<kmsAliasPrefix>-shared-<ksk name>", ${alias.length} characters, more than KMS's ${MAX_KMS_ALIAS}, so shorten the prefix (or the KSK name).`;
     }
   }
   return undefined;

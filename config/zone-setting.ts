@@ -9,7 +9,15 @@ import { dnssecShapeProblem } from "../modules/dnssec/shape";
 import { route53DomainsProblem } from "../modules/registrable-domain";
 import { kmsKeyPartitionProblem, unicodeDomainProblem } from "./aws-limits";
 import { BOOLEAN, choice, declaration, field, join, key, listOf, NUMBER, STRING, type Problem, type Shape } from "./declare";
+import { MAX_FLEET_DOMAIN, ZONE_STACK_PREFIX } from "../stacks/stack-ids";
 import { kskNameCollisionProblem } from "./ksk-names";
+
+/** A fleet zone's domain gives its stack id, a file name (stacks/stack-ids.ts), which must fit. */
+const stackIdProblem = (label: string, domain: string): Problem => {
+  const name = normaliseDomainName(domain);
+  if (name.length <= MAX_FLEET_DOMAIN) return undefined;
+  return `${label} is ${name.length} characters long, got: ${JSON.stringify(domain)}; a fleet zone's stack id "${ZONE_STACK_PREFIX}<domain>" names its folder (terraform/<id>/) and files (<id>.tfplan), and a file name holds at most 255 bytes, so the domain may have at most ${MAX_FLEET_DOMAIN} characters; such a zone cannot have a stack of its own, so sign it outside this app.`;
+};
 
 /** A Route 53 hosted zone id, as the console and the API's Id (without "/hostedzone/") show it. */
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
@@ -129,7 +137,7 @@ export type ZoneOwnership = "create" | "adopt" | "reference";
  */
 export const ZONE_ENTRY = declaration({
   fields: {
-    domainName: field(STRING, { required: true, rules: [unicodeDomainProblem, domainNameProblem], then: normaliseDomainName, doc: "the zone's domain" }),
+    domainName: field(STRING, { required: true, rules: [unicodeDomainProblem, domainNameProblem, stackIdProblem], then: normaliseDomainName, doc: "the zone's domain" }),
     ...ZONE_FIELDS,
     hostedZoneId: field(STRING, {
       optional: true,
@@ -146,7 +154,7 @@ export const ZONE_ENTRY = declaration({
   rules: [
     (z, path) =>
       z.adopt !== undefined && z.hostedZoneId === undefined
-        ? `${at(path, "adopt")} is set but ${at(path, "hostedZoneId")} is not; adopt and reference apply to an existing zone, so give its id, or remove adopt to have the app create the zone.`
+        ? `${at(path, "adopt")} is set but "${join(path, "hostedZoneId")}" is not; adopt and reference apply to an existing zone, so give its id, or remove adopt to have the app create the zone.`
         : undefined,
     ...ZONE_RULES,
     (z, path) =>

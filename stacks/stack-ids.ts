@@ -18,10 +18,21 @@ export const KEYS_STACK_ID = "dnssec-keys";
 export const ZONE_STACK_PREFIX = "zone-";
 
 /**
+ * The longest stack id. An id is a folder name (`terraform/<id>/`, `cdktf.out/stacks/<id>/`) and
+ * the start of file names (the workflows' `plans/<id>.tfplan` and `<id>.json`, a local
+ * `<id>.tfstate`), and Linux, macOS and Windows file systems take at most 255 bytes in one name; an
+ * id is ASCII (domains are), so one character is one byte. The longest suffix is ".tfstate".
+ */
+export const MAX_STACK_ID = 255 - ".tfstate".length;
+
+/** The longest domain (normalised: no trailing dot) whose fleet stack id fits MAX_STACK_ID: 242 characters. */
+export const MAX_FLEET_DOMAIN = MAX_STACK_ID - ZONE_STACK_PREFIX.length;
+
+/**
  * The stack id of a further zone of the fleet: "zone-" and the normalised domain name, dots kept
  * (`zone-shop.example.org`). Domain names are unique in the fleet and case-folded, so the ids are
  * too, and no id of a fleet zone can equal "zone" or "app". The id is the zone's state key: it
- * changes only when the domain does.
+ * changes only when the domain does. The settings refuse a domain longer than MAX_FLEET_DOMAIN.
  */
 export function zoneStackId(domainName: string): string {
   return `${ZONE_STACK_PREFIX}${domainName.toLowerCase().replace(/\.$/, "")}`;

@@ -59,12 +59,12 @@ describe("each kind of rule gives today's one-line message", () => {
     [
       "a rule of an entry",
       { zones: [{ domainName: "a.example.org", adopt: true }] },
-      'Setting "zones[0].adopt" is set but Setting "zones[0].hostedZoneId" is not; adopt and reference apply to an existing zone, so give its id, or remove adopt to have the app create the zone.',
+      'Setting "zones[0].adopt" is set but "zones[0].hostedZoneId" is not; adopt and reference apply to an existing zone, so give its id, or remove adopt to have the app create the zone.',
     ],
     [
       "a rule of the fleet",
       { domainName: "example.org", zones: [{ domainName: "Example.org." }] },
-      'Setting "zones[0].domainName" is "example.org", the primary domainName, which the "zone" and "app" stacks already hold; list each zone once, so remove this entry (the top-level settings are the primary zone\'s).',
+      'Setting "zones[0].domainName" is "Example.org.", the primary domainName (domain names ignore case and a trailing dot), which the "zone" and "app" stacks already hold; list each zone once, so remove this entry (the top-level settings are the primary zone\'s).',
     ],
   ])("%s", (_kind, context, message) => {
     expect(problem(context)).toBe(message);
