@@ -195,7 +195,7 @@ describe("workflows: pull requests", () => {
   });
 
   it("run the tests and the HCL drift check", () => {
-    expect(pr.jobs.checks.steps.map((s) => s.run ?? "")).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", "npm run synth -- --check"]));
+    expect(pr.jobs.checks.steps.map((s) => s.run ?? "")).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", 'npm run synth -- --check --base "$RUNNER_TEMP/base/terraform"']));
     expect(needs(pr.jobs.plan)).toEqual(["checks"]);
   });
 
