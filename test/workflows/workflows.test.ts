@@ -195,7 +195,7 @@ describe("workflows: pull requests", () => {
   });
 
   it("run the tests and the HCL drift check", () => {
-    expect(pr.jobs.checks.steps.map((s) => s.run ?? "")).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", "npm run synth -- --check"]));
+    expect(pr.jobs.checks.steps.map((s) => s.run ?? "")).toEqual(expect.arrayContaining(["npm ci", "npm run typecheck", "npm test", 'npm run synth -- --check --base "$RUNNER_TEMP/base/terraform"']));
     expect(needs(pr.jobs.plan)).toEqual(["checks"]);
   });
 
@@ -329,14 +329,18 @@ describe("workflows: apply on main", () => {
     expect(verify.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' }}");
     const run = script(verify);
     expect(run).toContain('npm run --silent settings -- stacks > "$RUNNER_TEMP/stacks.json"');
-    // Each zone once: not the app, not the keys stack (whose domain is the primary's).
-    expect(run).toContain('select(.kind == "zone" or .kind == "fleet-zone")');
+    // Each zone once (not the app, not the keys stack), with what it must be: tools/github/verify-expectations.ts.
+    expect(run).toContain('npm run --silent github -- verify-expectations "$RUNNER_TEMP/stacks.json" > "$RUNNER_TEMP/zones.tsv"');
+    expect(run).toContain('done < "$RUNNER_TEMP/zones.tsv"');
     expect(run).toContain('npm run --silent verify -- "$domain" "${flags[@]}"');
     expect(run).toContain("--markdown");
     expect(run).toContain("GITHUB_STEP_SUMMARY");
     // The list is read before the credentials, the verifier only after.
     const steps = verify.steps;
     expect(steps.findIndex((s) => /settings -- stacks/.test(s.run ?? ""))).toBeLessThan(steps.findIndex(isCreds));
+    expect(steps.findIndex((s) => /verify-expectations/.test(s.run ?? ""))).toBeLessThan(steps.findIndex(isCreds));
+    // The variable is read where the expectations are made, not by the loop that holds the credentials.
+    expect(steps.find((s) => /verify-expectations/.test(s.run ?? ""))!.env).toEqual({ REQUIRE_SECURE: "${{ vars.VERIFY_REQUIRE_SECURE }}" });
   });
 });
 

@@ -6,6 +6,8 @@ import { gateVerdict, type Needs } from "./gate";
 import { keysApplyOrder, NotAPlanError } from "./keys-order";
 import { checkOverride, parseTeam, resetOverride, type ApproversTeam } from "./override";
 import { GitHubApiError, GitHubRest } from "./rest";
+import { expectationLines, VerifyExpectationError, verifyExpectations } from "./verify-expectations";
+import type { StackLine } from "../settings/stacks";
 
 /**
  * Entry point of the workflow steps that talk to GitHub or wait on DNS:
@@ -22,6 +24,7 @@ export const USAGE = [
   "  gate                       pass only if every needed job succeeded (NEEDS_JSON, IS_FORK)",
   "  wait-for-delegation <domain> <name-servers.json> [--timeout-minutes N]",
   "  keys-order <plan.json>     when to apply the dnssec-keys plan: first, last or none; exit 1 when it both adds and deletes",
+  "  verify-expectations <stacks.json>  each zone to verify, tab-separated: stack, domain, dnssec, yes/no secure required (REQUIRE_SECURE)",
 ].join("\n");
 
 class UsageError extends Error {}
@@ -115,6 +118,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
         out(decision.order);
         return 0;
       }
+      case "verify-expectations": {
+        if (!rest[0]) throw new UsageError("verify-expectations needs the stack list (npm run -s settings -- stacks).");
+        const lines = JSON.parse(readFileSync(rest[0], "utf8")) as StackLine[];
+        expectationLines(verifyExpectations(lines, env.REQUIRE_SECURE)).forEach((line) => out(line));
+        return 0;
+      }
       default:
         throw new UsageError(command ? `unknown command ${command}.` : "no command given.");
     }
@@ -123,7 +132,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
       out(`github: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof ContextError || error instanceof GitHubApiError || error instanceof NotAPlanError || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+    if (error instanceof ContextError || error instanceof VerifyExpectationError || error instanceof GitHubApiError || error instanceof NotAPlanError || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
       out(`::error::github: ${(error as Error).message}`);
       return 2;
     }

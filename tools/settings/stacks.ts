@@ -19,6 +19,8 @@ export interface StackLine {
   readonly domain: string;
   /** The zone's signing mode: the fleet verification expects "insecure" of a zone that is not "on". */
   readonly dnssec: Settings["dnssec"];
+  /** Who publishes the zone's DS: the fleet verification derives from it whether the zone must be secure. */
+  readonly parentDs: Settings["parentDs"];
   readonly dependsOn: readonly string[];
 }
 
@@ -32,11 +34,13 @@ export interface FleetLeg {
 /** Every stack in a valid apply order: zone, app, then the fleet zones as listed. */
 export function stackLines(settings: Settings): StackLine[] {
   const modeOf = new Map(settings.zones.map((z) => [z.domainName, z.dnssec]));
+  const dsOf = new Map(settings.zones.map((z) => [z.domainName, z.parentDs]));
   return stackEntries(settings).map((e) => ({
     id: e.id,
     kind: e.kind,
     domain: e.domainName,
     dnssec: e.kind === "fleet-zone" ? (modeOf.get(e.domainName) ?? settings.dnssec) : settings.dnssec,
+    parentDs: e.kind === "fleet-zone" ? (dsOf.get(e.domainName) ?? settings.parentDs) : settings.parentDs,
     dependsOn: e.dependsOn,
   }));
 }

@@ -11,6 +11,11 @@ export interface SynthOptions {
   readonly hclDir: string;
   /** Where the JSON synth goes (what `cdktf deploy` reads), relative to the project root. */
   readonly jsonDir: string;
+  /**
+   * The base branch's HCL folder (materialized from git by the workflows), which removals are
+   * judged against besides the working tree: deleting a folder in the change must not hide it.
+   */
+  readonly baseHclDir: string | undefined;
   readonly help: boolean;
 }
 
@@ -23,6 +28,7 @@ export const USAGE = [
   "  --check      synthesize into a temporary folder and fail when terraform/ differs (for CI); writes nothing",
   "  --hcl-dir D  the folder of the committed HCL (default terraform); synth replaces only files it generated",
   "  --json-dir D the folder of the JSON synth that cdktf deploy reads (default cdktf.out)",
+  "  --base D     also judge removed stacks against D, the base branch's terraform/ (CI): a signed zone whose folder is there may not go",
   "  -h, --help   show this help",
   "Settings: cdktf.json's context, with DNSSEC_CDKTF_CONTEXT (a JSON object) merged on top. Exit codes: 0 ok, 1 a bad setting or drift, 64 bad usage.",
 ].join("\n");
@@ -33,6 +39,7 @@ export function parseArgs(argv: readonly string[]): SynthOptions {
   let help = false;
   let hclDir = "terraform";
   let jsonDir = "cdktf.out";
+  let baseHclDir: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index];
     const value = (): string => {
@@ -45,7 +52,8 @@ export function parseArgs(argv: readonly string[]): SynthOptions {
     else if (arg === "--help" || arg === "-h") help = true;
     else if (arg === "--hcl-dir") hclDir = value();
     else if (arg === "--json-dir") jsonDir = value();
+    else if (arg === "--base") baseHclDir = value();
     else throw new UsageError(`unknown option ${JSON.stringify(arg)}; run npm run synth -- --help`);
   }
-  return { check, help, hclDir, jsonDir };
+  return { check, help, hclDir, jsonDir, baseHclDir };
 }

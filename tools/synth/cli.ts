@@ -30,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
     projectRoot: PROJECT_ROOT,
     hclDir: resolve(PROJECT_ROOT, options.hclDir),
     jsonDir: resolve(PROJECT_ROOT, options.jsonDir),
+    baseHclDir: options.baseHclDir === undefined ? undefined : resolve(PROJECT_ROOT, options.baseHclDir),
   };
   // Imported only now, so --help starts fast. Loading the formatter first starts reading and
   // compiling its WebAssembly in the background while the app's modules load and synthesize.

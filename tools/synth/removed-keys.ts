@@ -5,6 +5,10 @@
  * stay, billed, and any KSK still on one of them breaks when someone deletes the key by hand. So the
  * synth refuses while the committed folder (`terraform/dnssec-keys/`) is there; deleting that folder
  * in the change, after destroying the stack, is the deliberate step.
+ *
+ * Against the base branch (`--base`) the same removal is that deliberate step, so it cannot be
+ * refused: nothing without credentials can tell a destroyed stack from an abandoned one. It is
+ * shown as a warning instead, for the reviewers of `/terraform/` (README "Many zones").
  */
 import { KEYS_STACK_ID } from "../../stacks/stack-ids";
 import { MAIN_FILE, type FileTree } from "./hcl-files";
@@ -22,5 +26,16 @@ export function removedKeysStackMessage(hclFolder: string): string {
     `synth: the stack ${KEYS_STACK_ID} is no longer built (sharedKmsKey is false, or no KSK uses a shared key), but ${hclFolder}/${KEYS_STACK_ID}/ holds its KMS keys, and no workflow would plan or destroy that state again; ` +
     `keep sharedKmsKey true until every zone's KSK is off the shared keys (rotate each to a KSK with its own kmsKeyArn, README "Rotating a KSK", applying each), ` +
     `then destroy the stack deliberately (terraform -chdir=${hclFolder}/${KEYS_STACK_ID} destroy, with the apply role) and delete ${hclFolder}/${KEYS_STACK_ID}/ in the change that turns sharedKmsKey off.`
+  );
+}
+
+/**
+ * The warning when the base branch's folder holds the keys stack and the change deletes it with the
+ * setting: allowed (the deliberate step), but only right after the destroy, which the reviewer confirms.
+ */
+export function removedSinceBaseWarning(baseFolder: string): string {
+  return (
+    `synth: warning: the stack ${KEYS_STACK_ID} leaves in this change (${baseFolder}/${KEYS_STACK_ID}/ on the base branch holds its KMS keys); ` +
+    `merge only once its state was destroyed (terraform -chdir=terraform/${KEYS_STACK_ID} destroy, with the apply role): after the merge no workflow plans or destroys it again.`
   );
 }

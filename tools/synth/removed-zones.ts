@@ -37,10 +37,16 @@ export async function signedRemovals(committed: FileTree, fresh: FileTree): Prom
   return removals;
 }
 
-/** The one-line refusal for a removed zone that still signs, naming the zone, the folder and the fix. */
-export function signedRemovalMessage(removal: SignedRemoval, hclFolder: string): string {
+/**
+ * The one-line refusal for a removed zone that still signs, naming the zone, the folder and the fix.
+ * `fromBase`: the folder is the base branch's (`--base`), the change deleted it from the working tree.
+ */
+export function signedRemovalMessage(removal: SignedRemoval, hclFolder: string, fromBase = false): string {
+  const where = fromBase ? `${hclFolder}/${removal.folder}/ (the base branch)` : `${hclFolder}/${removal.folder}/`;
+  const back = fromBase ? "put the entry and its folder back" : "put the entry back";
   return (
-    `synth: the zone ${removal.domainName} is no longer in the settings' zones, but ${hclFolder}/${removal.folder}/ shows it signed (signing_status "SIGNING"); ` +
-    `removing a signed zone would leave its DS and signing with no stack to withdraw them, so put the entry back, set its dnssec to "disabling", then "off", applying each, and only then remove it (README "Turning DNSSEC off safely").`
+    `synth: the zone ${removal.domainName} is no longer in the settings' zones, but ${where} shows it signed (signing_status "SIGNING"); ` +
+    (fromBase ? "deleting the folder does not make the removal safe: " : "") +
+    `removing a signed zone would leave its DS and signing with no stack to withdraw them, so ${back}, set its dnssec to "disabling", then "off", applying each, and only then remove it (README "Turning DNSSEC off safely").`
   );
 }

@@ -10,7 +10,7 @@ import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
 import { isJsonObject, type JsonObject } from "./json";
 import { replaceSynth } from "./json-out";
 import { readTree, writeTree } from "./output-tree";
-import { keysStackRemoved, removedKeysStackMessage } from "./removed-keys";
+import { keysStackRemoved, removedKeysStackMessage, removedSinceBaseWarning } from "./removed-keys";
 import { signedRemovalMessage, signedRemovals } from "./removed-zones";
 import { synthesizeStacks, type StackBuilder, type SynthesizedStack } from "./synthesize";
 
@@ -19,6 +19,8 @@ export interface RunPaths {
   readonly projectRoot: string;
   readonly hclDir: string;
   readonly jsonDir: string;
+  /** The base branch's HCL folder (`--base`): removals are judged against it too. */
+  readonly baseHclDir?: string;
 }
 
 /** Result of a run: lines for the user and whether it succeeded. */
@@ -55,13 +57,28 @@ function relative(paths: RunPaths, absolute: string): string {
 
 /**
  * The refusal lines when a zone leaves the settings while its committed folder shows it signed, or
- * the dnssec-keys stack leaves while its committed folder is there.
+ * the dnssec-keys stack leaves while its committed folder is there; and the warnings the removals
+ * seen only against the base branch give. The working tree alone is not enough: a change that also
+ * deletes the folder would pass, so CI passes the base branch's folder (`baseHclDir`).
  */
-async function refusedRemovals(paths: RunPaths, files: FileTree): Promise<string[]> {
+async function judgedRemovals(paths: RunPaths, files: FileTree): Promise<{ refused: string[]; warnings: string[] }> {
   const folder = relative(paths, paths.hclDir);
   const committed = readTree(paths.hclDir);
-  const zones = (await signedRemovals(committed, files)).map((removal) => signedRemovalMessage(removal, folder));
-  return [...zones, ...(keysStackRemoved(committed, files) ? [removedKeysStackMessage(folder)] : [])];
+  const zones = await signedRemovals(committed, files);
+  const refused = zones.map((removal) => signedRemovalMessage(removal, folder));
+  const keys = keysStackRemoved(committed, files);
+  if (keys) refused.push(removedKeysStackMessage(folder));
+  const warnings: string[] = [];
+  if (paths.baseHclDir !== undefined) {
+    const baseFolder = relative(paths, paths.baseHclDir);
+    const base = readTree(paths.baseHclDir);
+    const seen = new Set(zones.map((removal) => removal.folder));
+    for (const removal of await signedRemovals(base, files)) {
+      if (!seen.has(removal.folder)) refused.push(signedRemovalMessage(removal, baseFolder, true));
+    }
+    if (!keys && keysStackRemoved(base, files)) warnings.push(removedSinceBaseWarning(baseFolder));
+  }
+  return { refused, warnings };
 }
 
 /** Writes the JSON synth and the committed HCL folder. */
@@ -69,12 +86,12 @@ export async function synth(build: StackBuilder, paths: RunPaths): Promise<RunRe
   const scratch = mkdtempSync(join(tmpdir(), "synth-json-"));
   try {
     const { stacks, files } = await synthesizeAndRender(build, scratch);
-    const refused = await refusedRemovals(paths, files);
+    const { refused, warnings: removals } = await judgedRemovals(paths, files);
     if (refused.length > 0) return { ok: false, lines: refused };
     const folder = relative(paths, paths.hclDir);
     writeTree(paths.hclDir, files, folder);
     replaceSynth(scratch, paths.jsonDir);
-    const warnings = stacks.flatMap((stack) => stack.warnings.map((w) => `synth: warning: ${stack.name}: ${w}`));
+    const warnings = [...removals, ...stacks.flatMap((stack) => stack.warnings.map((w) => `synth: warning: ${stack.name}: ${w}`))];
     return { ok: true, lines: [...stacks.map((stack) => summary(stack, folder)), ...warnings] };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -86,12 +103,12 @@ export async function check(build: StackBuilder, paths: RunPaths): Promise<RunRe
   const scratch = mkdtempSync(join(tmpdir(), "synth-check-"));
   try {
     const { files } = await synthesizeAndRender(build, scratch);
-    const refused = await refusedRemovals(paths, files);
+    const { refused, warnings } = await judgedRemovals(paths, files);
     if (refused.length > 0) return { ok: false, lines: refused };
     const folder = relative(paths, paths.hclDir);
     const drift = findDrift(files, readTree(paths.hclDir, files.keys()));
     if (drift.length > 0) return { ok: false, lines: driftMessage(folder, drift).split("\n") };
-    return { ok: true, lines: [`synth: ${folder}/ is up to date with the CDKTF app (${files.size} files)`] };
+    return { ok: true, lines: [`synth: ${folder}/ is up to date with the CDKTF app (${files.size} files)`, ...warnings] };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -72,10 +72,10 @@ describe("stacks for the workflows", () => {
       zones: [{ domainName: "B.example.net." }, { domainName: "a.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", dnssec: "disabling" }],
     });
     expect(stackLines(settings)).toEqual([
-      { id: "zone", kind: "zone", domain: "shop.example.org", dnssec: "on", dependsOn: [] },
-      { id: "app", kind: "app", domain: "shop.example.org", dnssec: "on", dependsOn: ["zone"] },
-      { id: "zone-b.example.net", kind: "fleet-zone", domain: "b.example.net", dnssec: "on", dependsOn: [] },
-      { id: "zone-a.example.com", kind: "fleet-zone", domain: "a.example.com", dnssec: "disabling", dependsOn: [] },
+      { id: "zone", kind: "zone", domain: "shop.example.org", dnssec: "on", parentDs: "manual", dependsOn: [] },
+      { id: "app", kind: "app", domain: "shop.example.org", dnssec: "on", parentDs: "manual", dependsOn: ["zone"] },
+      { id: "zone-b.example.net", kind: "fleet-zone", domain: "b.example.net", dnssec: "on", parentDs: "manual", dependsOn: [] },
+      { id: "zone-a.example.com", kind: "fleet-zone", domain: "a.example.com", dnssec: "disabling", parentDs: "manual", dependsOn: [] },
     ]);
   });
 

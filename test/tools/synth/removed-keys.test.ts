@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSettings } from "../../../config/settings";
 import { buildStacks } from "../../../stacks/build";
-import { removedKeysStackMessage } from "../../../tools/synth/removed-keys";
+import { removedKeysStackMessage, removedSinceBaseWarning } from "../../../tools/synth/removed-keys";
 import { check, synth, type RunPaths } from "../../../tools/synth/run";
 import { shippedContext } from "../../stacks/fleet-helpers";
 
@@ -49,5 +49,20 @@ describe("the dnssec-keys stack leaving the synth", () => {
     const shop = { domainName: "shop.example.org" };
     expect((await synth(build({ zones: [shop] }), fresh)).ok).toBe(true);
     expect((await synth(build({ zones: [shop, { domainName: "b.example.net" }] }), fresh)).ok).toBe(true);
+  });
+
+  it("deleted in the change, is shown against the base branch (--base) as a warning naming the destroy it needs, not refused: that deletion is the deliberate step", async () => {
+    const paths = scratchPaths();
+    await synth(build(SHARED), paths);
+    const baseHclDir = join(paths.projectRoot, "base", "terraform");
+    cpSync(paths.hclDir, baseHclDir, { recursive: true });
+    rmSync(join(paths.hclDir, "dnssec-keys"), { recursive: true });
+    const off = build({ ...SHARED, sharedKmsKey: false });
+    expect((await synth(off, paths)).ok).toBe(true);
+    expect((await check(off, paths)).lines.some((l) => l.includes("warning"))).toBe(false);
+    const result = await check(off, { ...paths, baseHclDir });
+    expect(result.ok).toBe(true);
+    expect(result.lines).toContain(removedSinceBaseWarning("base/terraform"));
+    for (const part of ["synth: warning: ", "dnssec-keys", "base/terraform/dnssec-keys/", "destroy", "state"]) expect(removedSinceBaseWarning("base/terraform")).toContain(part);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,52 @@ describe("removing a fleet zone", () => {
     expect(result.ok).toBe(true);
     expect(existsSync(join(paths.hclDir, "zone-off.example.net", "main.tf"))).toBe(false);
     expect(existsSync(join(paths.hclDir, "zone-signed.example.co.uk", "main.tf"))).toBe(true);
+  });
+});
+
+/** The base branch's terraform/, as the workflows materialize it from git: a copy beside the working tree. */
+function baseCopy(paths: RunPaths): RunPaths & { baseHclDir: string } {
+  const baseHclDir = join(paths.projectRoot, "base", "terraform");
+  cpSync(paths.hclDir, baseHclDir, { recursive: true });
+  return { ...paths, baseHclDir };
+}
+
+describe("removing a fleet zone, judged against the base branch (--base)", () => {
+  it("is refused when the change also deletes the zone's folder: the base's folder still shows it signed", async () => {
+    const paths = scratchPaths();
+    await synth(fleet([SIGNED, OFF]), paths);
+    const withBase = baseCopy(paths);
+    rmSync(join(paths.hclDir, "zone-signed.example.co.uk"), { recursive: true });
+    // Without the base, the working tree alone cannot see the removal.
+    expect((await check(fleet([OFF]), paths)).ok).toBe(true);
+    const result = await check(fleet([OFF]), withBase);
+    expect(result.ok).toBe(false);
+    expect(result.lines).toHaveLength(1);
+    for (const part of [
+      "the zone signed.example.co.uk is no longer in the settings' zones",
+      "base/terraform/zone-signed.example.co.uk/ (the base branch) shows it signed",
+      "deleting the folder does not make the removal safe",
+      'set its dnssec to "disabling", then "off"',
+      'README "Turning DNSSEC off safely"',
+    ])
+      expect(result.lines[0]).toContain(part);
+  });
+
+  it("names the zone once when both the working tree and the base show it signed", async () => {
+    const paths = scratchPaths();
+    await synth(fleet([SIGNED]), paths);
+    const result = await check(fleet([]), baseCopy(paths));
+    expect(result.ok).toBe(false);
+    expect(result.lines).toHaveLength(1);
+  });
+
+  it("is allowed when the base shows the zone off, and a base without terraform/ holds nothing back", async () => {
+    const paths = scratchPaths();
+    await synth(fleet([SIGNED, OFF]), paths);
+    const withBase = baseCopy(paths);
+    await synth(fleet([SIGNED]), paths);
+    expect((await check(fleet([SIGNED]), withBase)).ok).toBe(true);
+    expect((await check(fleet([SIGNED]), { ...paths, baseHclDir: join(paths.projectRoot, "no-such-base") })).ok).toBe(true);
   });
 });
 
