@@ -63,6 +63,19 @@ export const MATRIX: readonly MatrixConfig[] = [
       ],
     },
   },
+  {
+    // The README's "One KMS key for many zones": the keys stack makes one key per KSK name; the
+    // primary zone and a created zone in the middle of a rotation read theirs by alias, and a zone
+    // whose KSK brings its own key keeps it.
+    name: "shared-keys",
+    context: {
+      sharedKmsKey: true,
+      zones: [
+        { domainName: "example-shop.co.uk", keySigningKeys: [{ name: "ksk_1" }, { name: "ksk_2", publishDs: false }] },
+        { domainName: "example.org", keySigningKeys: [{ name: "ksk_1", kmsKeyArn: BYO_KEY }] },
+      ],
+    },
+  },
   { name: "us-east-1", context: { region: "us-east-1" } },
   { name: "subdomain", context: { domainName: "app.example.org", parentDs: "route53-zone", parentZoneId: PARENT_ZONE_ID } },
   {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { zoneStackId } from "../../stacks/stack-ids";
+import { KEYS_STACK_ID, zoneStackId } from "../../stacks/stack-ids";
 import { AWS_PROVIDER, type Toolchain } from "./environment";
 import { factsOf, fleetFactsOf, type ConfigFacts } from "./facts";
 import type { Transition } from "./matrix";
@@ -14,7 +14,22 @@ import { pool, run } from "./process";
 import { pinProviderVersion } from "./provider-version";
 import { stackModel, type StackModel } from "./stack-model";
 import { configSettings } from "./synth-config";
-import { fleetZoneBlock, idsOutputFile, MOCK_GAPS_FILE, mockGapsOverrideFile, removedOutsideDnssec, stackTestFile, transitionTestFile, type ResourceSchemas, type StackRole } from "./tftest";
+import {
+  fleetZoneBlock,
+  idsOutputFile,
+  KEY_STATE_RUNS,
+  keyStateKsk,
+  keyStateMessage,
+  keyStateMessageRun,
+  keyStateTestFile,
+  MOCK_GAPS_FILE,
+  mockGapsOverrideFile,
+  removedOutsideDnssec,
+  stackTestFile,
+  transitionTestFile,
+  type ResourceSchemas,
+  type StackRole,
+} from "./tftest";
 import { describeDiagnostic, isAllowed, type Diagnostic } from "./warnings";
 
 /** A configuration to check: its name and its folder of stack folders. */
@@ -23,7 +38,7 @@ export interface ConfigDir {
   readonly dir: string;
 }
 
-export type Step = "fmt" | "init" | "validate" | "test" | "transition";
+export type Step = "fmt" | "init" | "validate" | "test" | "key-state" | "transition";
 
 /** The outcome of one step of one stack (or of one transition). */
 export interface StepResult {
@@ -115,9 +130,9 @@ function prepare(options: CheckOptions, log: (line: string) => void): Stack[] {
   for (const config of options.configs) {
     const settings = configSettings(config.dir, options.defaultContext);
     for (const kind of stackFolders(config.dir)) {
-      // A stack folder is the primary zone, its app, an entry of `zones` (by its stack id), or another stack.
+      // A stack folder is the primary zone, its app, an entry of `zones` (by its stack id), the shared keys, or another stack.
       const zone = settings.zones.find((z) => zoneStackId(z.domainName) === kind);
-      const role: StackRole = kind === "zone" || kind === "app" ? kind : zone ? "fleet-zone" : "other";
+      const role: StackRole = kind === "zone" || kind === "app" ? kind : zone ? "fleet-zone" : kind === KEYS_STACK_ID ? "keys" : "other";
       const facts = zone ? fleetFactsOf(settings, zone) : factsOf(settings);
       const original = tfFiles(join(config.dir, kind));
       const files = new Map<string, string>();
@@ -177,6 +192,32 @@ interface TestFile {
   readonly zonePlan?: ZonePlanCheck;
   /** The folder the file runs in when the stack is its own root module; the shared suite otherwise. */
   readonly root?: string;
+  /** For a key-state file: the run that must fail, and the start of the message it must fail with. */
+  readonly keyState?: KeyStateCheck;
+}
+
+/** What a key-state file must report: only `run` fails, with one error, the shared key's postcondition. */
+export interface KeyStateCheck {
+  readonly run: string;
+  readonly message: string;
+}
+
+/**
+ * Problems with a key-state file's outcome; none when it failed exactly as it must: its
+ * `expect_failures` run passed (the key's postcondition failed the plan) and the same plan without
+ * it failed with the postcondition's message, and nothing else failed.
+ */
+export function keyStateProblems(check: KeyStateCheck, outcome: Pick<TestFileOutcome, "status" | "lines"> | undefined): string[] {
+  if (!outcome) return ["the key-state file did not run"];
+  const prefix = `run "${check.run}": `;
+  const others = outcome.lines.filter((l) => !l.startsWith(prefix));
+  const errors = outcome.lines.filter((l) => l.startsWith(`${prefix}error: `));
+  const wanted = `${prefix}error: ${check.message}`;
+  // A plan that fails on a condition is an errored run, and its file "error".
+  if (outcome.status !== "error" || others.length > 0 || errors.length !== 1 || !errors[0].startsWith(wanted)) {
+    return [`the plan on an unusable shared key must fail with "${check.message} ...", and only in run "${check.run}"; got ${outcome.status}: ${outcome.lines.join(" | ") || "no failure"}`];
+  }
+  return [];
 }
 
 /** The hosted zone's change the plan of a fleet stack must show: an import of the configured id, a create, or (referenced) none. */
@@ -274,7 +315,7 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   const seen = new Map<string, string>();
   for (const stack of stacks) {
     writeFiles(join(suite, "configs", stack.config, stack.kind), testFiles(stack));
-    const key = `${stack.hash}:${JSON.stringify(stack.role === "app" || stack.role === "fleet-zone" ? stack.facts : stack.facts.domainName)}`;
+    const key = `${stack.hash}:${JSON.stringify(stack.role === "app" || stack.role === "fleet-zone" || stack.role === "keys" ? stack.facts : stack.facts.domainName)}`;
     const first = seen.get(key);
     if (first !== undefined) {
       results.push({ subject: stack.subject, step: "test", ok: true, lines: [`identical to ${first}, tested once`] });
@@ -293,6 +334,7 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
       results.push({ subject: stack.subject, step: "test", ok: false, lines: [(error as Error).message] });
     }
   }
+  files.push(...keyStateFiles(stacks, options, seeded.schemas, results));
   const apps = new Map(stacks.filter((s) => s.kind === "app").map((s) => [s.config, s]));
   for (const { from, to } of options.transitions ?? []) {
     const before = apps.get(from);
@@ -326,18 +368,21 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   const init = shared.length > 0 ? await run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], suite, options.env) : undefined;
   if (init && init.code !== 0) return [...results, { subject: "suite", step: "init", ok: false, lines: output(init) }];
   const rooted = files.filter((f) => f.root);
-  for (const f of rooted) {
-    const stack = stacks.find((s) => s.subject === f.subject)!;
-    writeFiles(f.root!, testFiles(stack));
-    mkdirSync(join(f.root!, "tests"), { recursive: true });
-    writeFileSync(join(f.root!, f.file), f.text);
-    copyFileSync(seeded.lock, join(f.root!, ".terraform.lock.hcl"));
+  // A root may hold several files (a fleet zone's test and its key-state files): written and initialized once.
+  const roots = [...new Set(rooted.map((f) => f.root!))];
+  for (const root of roots) {
+    const stack = stacks.find((s) => join(options.scratch, "roots", s.config, s.kind) === root)!;
+    writeFiles(root, testFiles(stack));
+    mkdirSync(join(root, "tests"), { recursive: true });
+    copyFileSync(seeded.lock, join(root, ".terraform.lock.hcl"));
   }
-  const rootInits = await pool(rooted.map((f) => () => run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], f.root!, options.env)), options.concurrency ?? 2);
-  rooted.forEach((f, i) => {
-    if (rootInits[i].code !== 0) results.push({ subject: f.subject, step: f.step, ok: false, lines: [`terraform init of its test root failed:`, ...output(rootInits[i])] });
-  });
-  const runnable = rooted.filter((_, i) => rootInits[i].code === 0);
+  for (const f of rooted) writeFileSync(join(f.root!, f.file), f.text);
+  const rootInits = await pool(roots.map((root) => () => run(options.toolchain.terraform, ["init", "-backend=false", "-input=false", "-no-color"], root, options.env)), options.concurrency ?? 2);
+  const failedRoots = new Set(roots.filter((_, i) => rootInits[i].code !== 0));
+  for (const f of rooted.filter((x) => failedRoots.has(x.root!))) {
+    results.push({ subject: f.subject, step: f.step, ok: false, lines: [`terraform init of its test root failed:`, ...output(rootInits[roots.indexOf(f.root!)])] });
+  }
+  const runnable = rooted.filter((f) => !failedRoots.has(f.root!));
 
   const groups: TestFile[][] = Array.from({ length: options.concurrency ?? 2 }, () => []);
   const load = groups.map(() => 0);
@@ -350,7 +395,13 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   // whole schema, tens of MB) to the output: only where it is needed, in its own root.
   const processes = [
     ...groups.filter((g) => g.length > 0).map((group) => ({ group, dir: suite, flags: ["-json", "-no-color"] })),
-    ...runnable.map((f) => ({ group: [f], dir: f.root!, flags: ["-json", "-verbose", "-no-color"] })),
+    ...runnable.filter((f) => f.zonePlan).map((f) => ({ group: [f], dir: f.root!, flags: ["-json", "-verbose", "-no-color"] })),
+    // The other files of a root (its key-state files) read no plan: one process per root, without -verbose.
+    ...[...new Set(runnable.filter((f) => !f.zonePlan).map((f) => f.root!))].map((root) => ({
+      group: runnable.filter((f) => !f.zonePlan && f.root === root),
+      dir: root,
+      flags: ["-json", "-no-color"],
+    })),
   ];
   log(`terraform-check: terraform test: ${files.length} files in ${processes.length} processes`);
   const outputs = await pool(
@@ -361,6 +412,11 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
   for (const out of outputs) for (const [k, v] of parseTestOutput(out.stdout)) parsed.set(k, v);
   for (const f of [...shared, ...runnable]) {
     const got = parsed.get(f.file);
+    if (f.keyState) {
+      const problems = keyStateProblems(f.keyState, got);
+      results.push({ subject: f.subject, step: f.step, ok: problems.length === 0, lines: problems });
+      continue;
+    }
     const problems = got && f.zonePlan ? zonePlanProblems(f.zonePlan, got.plans.get("plan")) : [];
     const ok = got?.status === "pass" && problems.length === 0;
     const lines = ok ? [] : got ? [...got.lines, ...problems] : [`${f.file} did not run: ${outputs.map((o) => output(o).slice(-3).join(" ")).join(" | ")}`];
@@ -369,6 +425,45 @@ async function tests(stacks: readonly Stack[], options: CheckOptions, seeded: { 
     results.push({ subject: f.subject, step: f.step, ok, lines, ...(plan ? { plan } : {}) });
   }
   return results;
+}
+
+/** The subject of a key-state file: the stack, and the state its shared key is in. */
+export function keyStateSubject(stackSubject: string, state: string): string {
+  return `${stackSubject} (shared key ${state})`;
+}
+
+/**
+ * The key-state files (KEY_STATE_RUNS) of each configuration, on one stack that reads a shared key:
+ * its first fleet zone that does (the smallest plan), else its app. A file the harness cannot write
+ * becomes a failed result.
+ */
+function keyStateFiles(stacks: readonly Stack[], options: CheckOptions, schemas: ResourceSchemas, results: StepResult[]): TestFile[] {
+  const files: TestFile[] = [];
+  for (const config of [...new Set(stacks.map((s) => s.config))]) {
+    const readers = stacks.filter((s) => s.config === config && (s.role === "fleet-zone" || s.role === "app") && keyStateKsk(s.facts) !== undefined);
+    const stack = readers.find((s) => s.role === "fleet-zone") ?? readers[0];
+    if (!stack) continue;
+    const ksk = keyStateKsk(stack.facts)!;
+    const root = stack.role === "fleet-zone" ? join(options.scratch, "roots", stack.config, stack.kind) : undefined;
+    for (const keyState of KEY_STATE_RUNS) {
+      const subject = keyStateSubject(stack.subject, keyState.state);
+      try {
+        const text = keyStateTestFile(stack.role, stack.model, stack.facts, schemas, root ? undefined : stack.source, `${stack.kind}-${keyState.run}`, keyState);
+        files.push({
+          file: `tests/${stack.config}.${stack.kind}.${keyState.run}.tftest.hcl`,
+          subject,
+          step: "key-state",
+          text,
+          weight: stack.role === "app" ? 2 : 1,
+          root,
+          keyState: { run: keyStateMessageRun(keyState.run), message: keyStateMessage(ksk, keyState.state) },
+        });
+      } catch (error) {
+        results.push({ subject, step: "key-state", ok: false, lines: [(error as Error).message] });
+      }
+    }
+  }
+  return files;
 }
 
 /** Runs the whole check. */

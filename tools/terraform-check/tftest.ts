@@ -3,7 +3,7 @@
  * overrides a real provider would know at plan, a plan run and an apply run with assertions on
  * the DNSSEC facts, and the transition runs that carry one step's state into the next.
  */
-import { ACCOUNT_ID, NAME_SERVERS, ZONE_ID, mockKmsKey, mockKsk, regionZones, type ConfigFacts } from "./facts";
+import { ACCOUNT_ID, NAME_SERVERS, ZONE_ID, mockKmsKey, mockKsk, mockSharedKey, regionZones, sharedKeyResource, type ConfigFacts, type KskFact, type UnusableKeyState } from "./facts";
 import { address, type Block, type StackModel } from "./stack-model";
 
 /** The part of `terraform providers schema -json` the mocks use. */
@@ -147,7 +147,12 @@ function resourceOverrides(model: StackModel, facts: ConfigFacts, schemas: Resou
       });
       add(address(block), values, true);
     }
-    if (block.type === "aws_kms_key") add(address(block), mockKmsKey(address(block), block.alias === "us_east_1" ? "us-east-1" : facts.region), false);
+    if (block.type === "aws_kms_key") {
+      // A key of the keys stack has the ARN the zones read by its alias (mockSharedKey).
+      const shared = facts.sharedKeys.find((k) => sharedKeyAddresses(k.kskName).key === address(block));
+      const mocked = mockKmsKey(address(block), block.alias === "us_east_1" ? "us-east-1" : facts.region);
+      add(address(block), shared ? sharedKeyResource(shared.alias) : mocked, false);
+    }
     if (block.type === "aws_route53_key_signing_key") {
       const name = literal(block.body, "name") ?? block.name;
       add(address(block), mockKsk(name), false);
@@ -156,17 +161,53 @@ function resourceOverrides(model: StackModel, facts: ConfigFacts, schemas: Resou
   return out;
 }
 
+/**
+ * What the mock reads of each shared key the stack's KSKs sign with (override_data on its data
+ * source): Enabled, ECC_NIST_P256, SIGN_VERIFY, or `unusable`'s state for that alias.
+ */
+function sharedKeyOverrides(model: StackModel, facts: ConfigFacts, indent: string, unusable?: { alias: string; state: UnusableKeyState }): string[] {
+  return facts.ksks.flatMap((ksk) => {
+    const target = kskAddresses(ksk.name).sharedKey;
+    if (ksk.sharedKeyAlias === undefined || !hasData(model, target)) return [];
+    const state = unusable?.alias === ksk.sharedKeyAlias ? unusable.state : "Enabled";
+    return [`${indent}override_data {`, `${indent}  target = ${target}`, `${indent}  values = ${hclValue(mockSharedKey(ksk.sharedKeyAlias, state), `${indent}  `)}`, `${indent}}`];
+  });
+}
+
 function has(model: StackModel, addr: string): boolean {
   return model.resources.some((r) => address(r) === addr);
+}
+
+/** Whether the stack has the data source `data.<type>.<name>`. */
+function hasData(model: StackModel, addr: string): boolean {
+  return model.data.some((d) => `data.${address(d)}` === addr);
 }
 
 function assertion(condition: string, message: string): string[] {
   return ["  assert {", `    condition     = ${condition}`, `    error_message = ${JSON.stringify(message)}`, "  }"];
 }
 
-/** The addresses of a KSK's resources; the names are the app's contract (README "Rotating a KSK"). */
-export function kskAddresses(name: string): { ksk: string; key: string } {
-  return { ksk: `aws_route53_key_signing_key.dnssec_${name}_signing_key`, key: `aws_kms_key.dnssec_${name}_kms_key` };
+/**
+ * The addresses of a KSK's resources; the names are the app's contract (README "Rotating a KSK").
+ * `sharedKey` is the read of its name's shared key, through `sharedKeyAlias` (modules/dnssec/key-signing-key.ts).
+ */
+export function kskAddresses(name: string): { ksk: string; key: string; sharedKey: string; sharedKeyAlias: string } {
+  return {
+    ksk: `aws_route53_key_signing_key.dnssec_${name}_signing_key`,
+    key: `aws_kms_key.dnssec_${name}_kms_key`,
+    sharedKey: `data.aws_kms_key.dnssec_${name}_shared_key`,
+    sharedKeyAlias: `terraform_data.dnssec_${name}_shared_key_alias`,
+  };
+}
+
+/** The addresses of one shared key in the `dnssec-keys` stack (stacks/keys-stack.ts: `shared_<ksk name>_<part>`). */
+export function sharedKeyAddresses(kskName: string): { key: string; alias: string; keyPolicy: string; output: string } {
+  return {
+    key: `aws_kms_key.shared_${kskName}_kms_key`,
+    alias: `aws_kms_alias.shared_${kskName}_alias`,
+    keyPolicy: `aws_kms_key_policy.shared_${kskName}_key_policy`,
+    output: `${kskName}_kms_key_arn`,
+  };
 }
 
 /** Assertions on what the settings promise. `apply` adds those on values known only after apply. */
@@ -184,7 +225,9 @@ export function dnssecAssertions(model: StackModel, facts: ConfigFacts, apply: b
     if (!has(model, a.ksk)) missing(a.ksk, `keySigningKeys lists ${ksk.name}`);
     out.push(...assertion(`${a.ksk}.status == "${ksk.status}"`, `KSK ${ksk.name} must be ${ksk.status}`));
     out.push(...assertion(`${a.ksk}.hosted_zone_id == "${facts.zoneId}"`, `KSK ${ksk.name} must be in the zone stack's zone`));
-    if (ksk.kmsKeyArn) {
+    if (ksk.sharedKeyAlias !== undefined) {
+      out.push(...sharedKeyAssertions(model, ksk, ksk.sharedKeyAlias, apply));
+    } else if (ksk.kmsKeyArn) {
       if (has(model, a.key)) throw new Error(`KSK ${ksk.name} brings its own KMS key, but the configuration still creates ${a.key}`);
       out.push(...assertion(`${a.ksk}.key_management_service_arn == "${ksk.kmsKeyArn}"`, `KSK ${ksk.name} must sign with the configured kmsKeyArn`));
     } else {
@@ -221,6 +264,49 @@ export function dnssecAssertions(model: StackModel, facts: ConfigFacts, apply: b
   }
   for (const alarm of model.resources.filter((r) => r.type === "aws_cloudwatch_metric_alarm" && r.name.startsWith("dnssec_"))) {
     out.push(...assertion(`${address(alarm)}.dimensions == tomap({ HostedZoneId = "${facts.zoneId}" }) && ${address(alarm)}.namespace == "AWS/Route53"`, `${alarm.name} must watch the zone stack's zone`));
+  }
+  return out;
+}
+
+/**
+ * A KSK that signs with its name's shared key: no key of its own in the stack, the key read by its
+ * alias, and (at apply) the KSK on the key the mock reads there.
+ */
+function sharedKeyAssertions(model: StackModel, ksk: KskFact, alias: string, apply: boolean): string[] {
+  const a = kskAddresses(ksk.name);
+  if (has(model, a.key)) throw new Error(`KSK ${ksk.name} signs with the shared key ${alias} (sharedKmsKey), but the configuration still creates ${a.key}`);
+  if (!hasData(model, a.sharedKey)) throw new Error(`the configuration has no ${a.sharedKey}, but KSK ${ksk.name} signs with the shared key ${alias} (sharedKmsKey)`);
+  if (!has(model, a.sharedKeyAlias)) throw new Error(`the configuration has no ${a.sharedKeyAlias}, but KSK ${ksk.name} reads its shared key through it`);
+  // The alias is known at plan; the read waits for the terraform_data's output, so at apply.
+  const out = assertion(`${a.sharedKeyAlias}.input.name == "${alias}"`, `KSK ${ksk.name} must read the shared key ${alias}`);
+  if (apply) {
+    out.push(...assertion(`${a.sharedKey}.key_id == "${alias}"`, `KSK ${ksk.name}'s key must be read by the alias ${alias}`));
+    out.push(...assertion(`${a.ksk}.key_management_service_arn == "${mockSharedKey(alias).arn}"`, `KSK ${ksk.name} must sign with the shared key ${alias}`));
+  }
+  return out;
+}
+
+/**
+ * The `dnssec-keys` stack: exactly one key per shared KSK name (no other KMS key), each ECC_NIST_P256
+ * SIGN_VERIFY, with its alias `<kmsAliasPrefix>-shared-<ksk>`, its key policy and its ARN output.
+ */
+export function keysAssertions(model: StackModel, facts: ConfigFacts, apply: boolean): string[] {
+  const expected = facts.sharedKeys.map((k) => sharedKeyAddresses(k.kskName).key);
+  const keys = model.resources.filter((r) => r.type === "aws_kms_key").map(address);
+  const extra = keys.filter((k) => !expected.includes(k));
+  if (extra.length > 0) throw new Error(`the keys stack creates ${extra.join(", ")}, but the shared KSK names are ${facts.sharedKeys.map((k) => k.kskName).join(", ") || "none"}`);
+  const out: string[] = [];
+  for (const { kskName, alias } of facts.sharedKeys) {
+    const a = sharedKeyAddresses(kskName);
+    for (const addr of [a.key, a.alias, a.keyPolicy]) if (!has(model, addr)) throw new Error(`the keys stack has no ${addr}, but KSK ${kskName} signs with a shared key`);
+    if (!model.outputs.includes(a.output)) throw new Error(`the keys stack has no output ${a.output}, but KSK ${kskName} signs with a shared key`);
+    out.push(...assertion(`${a.key}.customer_master_key_spec == "ECC_NIST_P256" && ${a.key}.key_usage == "SIGN_VERIFY"`, `the shared key of ${kskName} must be ECC_NIST_P256 SIGN_VERIFY`));
+    out.push(...assertion(`${a.alias}.name == "${alias}"`, `the shared key of ${kskName} must have the alias ${alias}`));
+    if (apply) {
+      out.push(...assertion(`${a.alias}.target_key_id == ${a.key}.key_id`, `the alias ${alias} must point at the shared key of ${kskName}`));
+      out.push(...assertion(`${a.keyPolicy}.key_id == ${a.key}.id`, `the key policy must be on the shared key of ${kskName}`));
+      out.push(...assertion(`output.${a.output} == "${mockSharedKey(alias).arn}"`, `${a.output} must be the key the zones read by ${alias}`));
+    }
   }
   return out;
 }
@@ -326,8 +412,8 @@ function header(model: StackModel, facts: ConfigFacts, schemas: ResourceSchemas)
   return out;
 }
 
-/** What a stack is, for its assertions: the primary pair, a zone of the fleet, or another stack. */
-export type StackRole = "zone" | "app" | "fleet-zone" | "other";
+/** What a stack is, for its assertions: the primary pair, a zone of the fleet, the shared keys, or another stack. */
+export type StackRole = "zone" | "app" | "fleet-zone" | "keys" | "other";
 
 /**
  * A plan run and an apply run of one stack, with its assertions. `source` is the stack's folder when
@@ -342,18 +428,90 @@ export function stackTestFile(kind: StackRole, model: StackModel, facts: ConfigF
         ? zoneAssertions(model, facts)
         : kind === "fleet-zone"
           ? [...fleetZoneAssertions(model, facts, apply), ...dnssecAssertions(model, facts, apply)]
-          : [];
-  const run = (name: string, command: string, apply: boolean) => [
+          : kind === "keys"
+            ? keysAssertions(model, facts, apply)
+            : [];
+  const run = (name: string, command: string, apply: boolean) => stackRun(kind, model, facts, schemas, source, stateKey, name, command, checks(apply));
+  return [...header(model, facts, schemas), ...run("plan", "plan", false), ...run("apply", "apply", true), ""].join("\n");
+}
+
+/** One run block of a stack's test: its command, state, module, the mocks' overrides and `extra` (assertions, expect_failures). */
+function stackRun(
+  kind: StackRole,
+  model: StackModel,
+  facts: ConfigFacts,
+  schemas: ResourceSchemas,
+  source: string | undefined,
+  stateKey: string,
+  name: string,
+  command: string,
+  extra: string[],
+  unusable?: { alias: string; state: UnusableKeyState },
+): string[] {
+  return [
     `run "${name}" {`,
     `  command   = ${command}`,
     `  state_key = "${stateKey}"`,
     ...(source === undefined ? [] : ["  module {", `    source = "${source}"`, "  }"]),
     ...resourceOverrides(model, facts, schemas, "  "),
+    ...sharedKeyOverrides(model, facts, "  ", unusable),
     ...(kind === "fleet-zone" ? fleetZoneOverride(model, facts, schemas, "  ") : []),
-    ...checks(apply),
+    ...extra,
     "}",
   ];
-  return [...header(model, facts, schemas), ...run("plan", "plan", false), ...run("apply", "apply", true), ""].join("\n");
+}
+
+/**
+ * The key states a zone's plan must refuse, each as the run that plans on it. A stack that reads a
+ * shared key gets one test file per state (keyStateTestFile).
+ */
+export const KEY_STATE_RUNS: readonly { readonly state: UnusableKeyState; readonly run: string }[] = [
+  { state: "PendingDeletion", run: "key_state_pending_deletion" },
+  { state: "Disabled", run: "key_state_disabled" },
+];
+
+/** The KSK whose shared key the key-state runs of a stack make unusable: its first one that reads a shared key. */
+export function keyStateKsk(facts: ConfigFacts): (KskFact & { sharedKeyAlias: string }) | undefined {
+  return facts.ksks.find((k): k is KskFact & { sharedKeyAlias: string } => k.sharedKeyAlias !== undefined);
+}
+
+/** The start of the postcondition's message the key-state run must fail with (modules/dnssec/key-signing-key.ts readSharedKey). */
+export function keyStateMessage(ksk: KskFact & { sharedKeyAlias: string }, state: UnusableKeyState): string {
+  return `Resource postcondition failed: The shared DNSSEC key ${ksk.sharedKeyAlias} of KSK ${ksk.name} is ${state}, spec ECC_NIST_P256, usage SIGN_VERIFY:`;
+}
+
+/** The run of a key-state file that must fail, with the postcondition's message. */
+export function keyStateMessageRun(run: string): string {
+  return `${run}_message`;
+}
+
+/**
+ * The plan of a stack on a shared key in `state`, after an apply (so the alias is in the state and
+ * the key is read at plan, as it is from the second plan of a KSK on). Two plan runs: one with
+ * `expect_failures` on the key's data source, which passes only if its postcondition fails the plan,
+ * then the same plan without it, which must fail with the postcondition's message (Terraform skips
+ * every run after a failed one, so it is the last, and each state is a file of its own).
+ */
+export function keyStateTestFile(
+  kind: StackRole,
+  model: StackModel,
+  facts: ConfigFacts,
+  schemas: ResourceSchemas,
+  source: string | undefined,
+  stateKey: string,
+  keyState: (typeof KEY_STATE_RUNS)[number],
+): string {
+  const ksk = keyStateKsk(facts);
+  if (!ksk) throw new Error("the stack signs with no shared key, so no key state can fail its plan");
+  const unusable = { alias: ksk.sharedKeyAlias, state: keyState.state };
+  const target = kskAddresses(ksk.name).sharedKey;
+  return [
+    ...header(model, facts, schemas),
+    ...stackRun(kind, model, facts, schemas, source, stateKey, "apply", "apply", []),
+    ...stackRun(kind, model, facts, schemas, source, stateKey, keyState.run, "plan", [`  expect_failures = [${target}]`], unusable),
+    ...stackRun(kind, model, facts, schemas, source, stateKey, keyStateMessageRun(keyState.run), "plan", [], unusable),
+    "",
+  ].join("\n");
 }
 
 /** The output a transition's first step adds, in its scratch copy only, to hand its resource ids to the next step. */
@@ -395,6 +553,7 @@ export function transitionTestFile(
     `    source = "${step.source}"`,
     "  }",
     ...resourceOverrides(step.model, step.facts, schemas, "  "),
+    ...sharedKeyOverrides(step.model, step.facts, "  "),
     ...extra,
     "}",
   ];

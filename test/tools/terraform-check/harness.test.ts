@@ -8,7 +8,7 @@ import type { ZoneSetting } from "../../../config/zone-setting";
 import { createdZoneId, factsOf, fleetFactsOf, mockKsk, ZONE_ID } from "../../../tools/terraform-check/facts";
 import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { pinProviderVersion } from "../../../tools/terraform-check/provider-version";
-import { parseTestOutput, zonePlanProblems } from "../../../tools/terraform-check/run";
+import { keyStateProblems, parseTestOutput, zonePlanProblems } from "../../../tools/terraform-check/run";
 import { stackModel } from "../../../tools/terraform-check/stack-model";
 import { dnssecAssertions, hclValue, idsOutputFile, mockArn, mockGapsOverrideFile, removedOutsideDnssec, stackTestFile } from "../../../tools/terraform-check/tftest";
 import { fleetStackHcl } from "./fixtures/fleet-stack";
@@ -188,6 +188,39 @@ describe("the test files", () => {
     expect(lines).toContain('aws_kms_key.dnssec_ksk_1_kms_key.customer_master_key_spec == "ECC_NIST_P256"');
     expect(lines).toContain('aws_kms_key.dnssec_ksk_1_kms_key.key_usage == "SIGN_VERIFY"');
     expect(lines).toContain('aws_route53_hosted_zone_dnssec.dnssec_zone_signing.signing_status == "SIGNING"');
+  });
+
+  it("knows from the settings which KSK reads a shared key: sharedKmsKey and no kmsKeyArn of its own", () => {
+    const byo = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const settings = loadSettings({ sharedKmsKey: true, keySigningKeys: [{ name: "ksk_1" }, { name: "ksk_2", publishDs: false, kmsKeyArn: byo }] });
+    const facts = factsOf(settings);
+    expect(facts.ksks.map((k) => [k.name, k.sharedKeyAlias])).toEqual([
+      ["ksk_1", "alias/dnssec-demo-dnssec-shared-ksk_1"],
+      ["ksk_2", undefined],
+    ]);
+    expect(facts.sharedKeys).toEqual([{ kskName: "ksk_1", alias: "alias/dnssec-demo-dnssec-shared-ksk_1" }]);
+    expect(factsOf(loadSettings({})).ksks[0].sharedKeyAlias).toBeUndefined();
+  });
+
+  it("refuses a KSK on a shared key whose stack creates a key of its own, or reads no shared key", () => {
+    const facts = factsOf(loadSettings({ sharedKmsKey: true }));
+    expect(() => dnssecAssertions(stackModel([APP], "app"), facts, false)).toThrow(
+      "KSK ksk_1 signs with the shared key alias/dnssec-demo-dnssec-shared-ksk_1 (sharedKmsKey), but the configuration still creates aws_kms_key.dnssec_ksk_1_kms_key",
+    );
+    const withoutKey = APP.replace('resource "aws_kms_key" "dnssec_ksk_1_kms_key" {\n  provider = aws.us_east_1\n}\n', "");
+    expect(() => dnssecAssertions(stackModel([withoutKey], "app"), facts, false)).toThrow(
+      "the configuration has no data.aws_kms_key.dnssec_ksk_1_shared_key, but KSK ksk_1 signs with the shared key alias/dnssec-demo-dnssec-shared-ksk_1 (sharedKmsKey)",
+    );
+  });
+
+  it("accepts a key-state file only when its message run alone failed, with the postcondition's message", () => {
+    const check = { run: "k_message", message: "Resource postcondition failed: The shared DNSSEC key a of KSK ksk_1 is Disabled," };
+    const failed = 'run "k_message": error: Resource postcondition failed: The shared DNSSEC key a of KSK ksk_1 is Disabled, spec ... (main.tf:56)';
+    expect(keyStateProblems(check, { status: "error", lines: ['run "k_message": error', failed] })).toEqual([]);
+    expect(keyStateProblems(check, { status: "pass", lines: [] })).toHaveLength(1);
+    expect(keyStateProblems(check, { status: "error", lines: ['run "k": error', 'run "k": error: Missing expected failure: ...', 'run "k_message": skip'] })).toHaveLength(1);
+    expect(keyStateProblems(check, { status: "error", lines: [failed.replace("Disabled", "Enabled")] })).toHaveLength(1);
+    expect(keyStateProblems(check, undefined)).toEqual(["the key-state file did not run"]);
   });
 
   it("hands every id, and the ids of every for_each instance, to the next step", () => {

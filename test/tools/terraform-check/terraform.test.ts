@@ -15,7 +15,8 @@ import { MATRIX, TRANSITIONS } from "../../../tools/terraform-check/matrix";
 import { realPlan, type RealPlan } from "../../../tools/terraform-check/real-plan";
 import { check, type CheckReport, type StepResult } from "../../../tools/terraform-check/run";
 import { synthesizeInto } from "../../../tools/terraform-check/synth-config";
-import { zoneStackId } from "../../../stacks/stack-ids";
+import { KEYS_STACK_ID, zoneStackId } from "../../../stacks/stack-ids";
+import { KEY_STATE_RUNS } from "../../../tools/terraform-check/tftest";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const lookup = findToolchain();
@@ -126,6 +127,29 @@ if (!lookup.ok) {
       expect(imports(subject)).toEqual([]);
       expect(plan(subject)?.map((c) => c.address)).toContain("aws_route53_hosted_zone_dnssec.dnssec_zone_signing");
     });
+  });
+
+  // The README's "One KMS key for many zones": the keys stack of each configuration with
+  // sharedKmsKey (its zone stacks are in the loops above), and the key-state files of one zone.
+  describe("the shared keys", () => {
+    const shared = MATRIX.filter((m) => m.context.sharedKmsKey === true);
+
+    it("has a shared-keys configuration in the matrix", () => {
+      expect(shared.map((m) => m.name)).toContain("shared-keys");
+    });
+
+    for (const config of shared) {
+      it(`${config.name}/${KEYS_STACK_ID}: fmt, init, validate, mocked plan and apply pass`, () => {
+        expect(results(`${config.name}/${KEYS_STACK_ID}`).map((r) => r.step)).toEqual(["fmt", "init", "validate", "test"]);
+        expect(failures(`${config.name}/${KEYS_STACK_ID}`)).toEqual([]);
+      });
+
+      it(`${config.name}: a PendingDeletion or a Disabled shared key fails the plan on its postcondition`, () => {
+        const keyStates = report.results.filter((r) => r.step === "key-state" && r.subject.startsWith(`${config.name}/`));
+        expect(keyStates.map((r) => r.subject)).toEqual(KEY_STATE_RUNS.map((k) => expect.stringContaining(`(shared key ${k.state})`)));
+        expect(keyStates.filter((r) => !r.ok).map((r) => `${r.subject}: ${r.lines.join(" | ")}`)).toEqual([]);
+      });
+    }
   });
 
   describe("every transition, on shared state", () => {
