@@ -63,8 +63,13 @@ export class HostedZone extends Construct implements IHostedZone {
       comment: props.comment ?? "Managed by dnssec-cdktf",
       // Never delete records we did not create: a destroy must fail loudly instead.
       forceDestroy: false,
-      // An adopted zone keeps the comment its owner gave it: the import changes nothing but tags.
-      lifecycle: props.adoptZoneId !== undefined ? { ignoreChanges: ["comment"] } : undefined,
+      // An adopted zone keeps the comment its owner gave it: the import changes nothing but tags
+      // and force_destroy. It also keeps its reusable delegation set: delegation_set_id is optional
+      // and forces replacement (not computed), so the id the import reads against the null of this
+      // config would plan a new zone, with new name servers, and the domain would stop resolving.
+      // A new zone has no delegation set to keep, and its HCL stays as it was.
+      // https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateReusableDelegationSet.html
+      lifecycle: props.adoptZoneId !== undefined ? { ignoreChanges: ["comment", "delegation_set_id"] } : undefined,
     });
     if (props.adoptZoneId !== undefined) {
       this.adoptedZoneId = props.adoptZoneId;
@@ -72,7 +77,10 @@ export class HostedZone extends Construct implements IHostedZone {
       this.zone.importFrom(props.adoptZoneId);
       // An id copied from another zone would import it and then rename it, which replaces a zone.
       this.existing = readExistingZone(this, "existing", props.adoptZoneId, this.domainName);
-      Annotations.of(this).addWarning(adoptionWarning(this.domainName, props.adoptZoneId));
+      Annotations.of(this).addWarning(adoptionWarning(this.domainName, props.adoptZoneId, `aws_route53_zone.${this.zone.friendlyUniqueId}`));
+      if (props.soaNegativeTtl !== undefined) {
+        Annotations.of(this).addWarning(adoptedSoaWarning(this.domainName, props.adoptZoneId, props.soaNegativeTtl));
+      }
     }
     if (props.soaNegativeTtl !== undefined) {
       // Route 53 creates the SOA; we overwrite only its last field (the negative-caching TTL),
@@ -103,10 +111,26 @@ export class HostedZone extends Construct implements IHostedZone {
 }
 
 /** What adopting a zone means, said at every synth of the stack that owns it. */
-export function adoptionWarning(domainName: string, zoneId: string): string {
+export function adoptionWarning(domainName: string, zoneId: string, address: string): string {
   return (
-    `The hosted zone ${domainName} (${zoneId}) is adopted: its stack now owns the zone. Records in it that this tool does not manage stay untouched, ` +
-    `and force_destroy stays false, so destroying the stack fails while such records exist (and deletes the zone when none do); ` +
-    `removing the zone from the settings, or setting adopt to false, plans that destroy, so first hand the zone back with terraform state rm aws_route53_zone.<its address> in its stack.`
+    `The hosted zone ${domainName} (${zoneId}) is adopted: its stack now owns the zone. The import sets force_destroy to false and adds the default tags; ` +
+    `the zone's comment and reusable delegation set are kept (ignored), and its SOA is left as it is unless soaNegativeTtl is set. Records in it that this tool does not manage stay untouched, ` +
+    `so destroying the stack fails while such records exist (and deletes the zone when none do); removing the zone from the settings, or setting adopt to false, plans that destroy, ` +
+    `so first hand the zone back with terraform state rm ${address} in its stack (README, Removing a zone from the fleet).`
+  );
+}
+
+/**
+ * The SOA record this app writes holds Route 53's default fields, the ones every new zone gets,
+ * and only the minimum is ours. Reading the adopted zone's SOA to keep its own fields would take
+ * data "aws_route53_records", which lists every record set of the zone at each plan (it has no
+ * type filter) against Route 53's shared API rate; a zone whose SOA was never edited loses
+ * nothing, so the app keeps the overwrite and says what it costs the others.
+ */
+export function adoptedSoaWarning(domainName: string, zoneId: string, soaNegativeTtl: number): string {
+  return (
+    `soaNegativeTtl ${soaNegativeTtl} rewrites the whole SOA of the adopted zone ${domainName} (${zoneId}), not only its minimum: contact awsdns-hostmaster.amazon.com., ` +
+    `serial 1, refresh 7200, retry 900, expire 1209600 and TTL 900 are Route 53's defaults, and any other values the zone's SOA holds are lost; ` +
+    `leave soaNegativeTtl out and lower the minimum where the SOA was edited if they must stay.`
   );
 }

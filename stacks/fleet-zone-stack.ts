@@ -76,7 +76,10 @@ export class FleetZoneStack extends BaseStack {
       keySigningKeys: props.keySigningKeys,
       mode: props.dnssec,
       parentDs: parentDsTarget(`FleetZoneStack ${id}`, props.parentDs, props.parentZoneId, usEast1),
-      delegation: props.delegateFromParent && props.parentZoneId !== undefined ? { parentZoneId: props.parentZoneId, nameServers: zone.nameServers } : undefined,
+      delegation:
+        props.delegateFromParent && props.parentZoneId !== undefined
+          ? { parentZoneId: props.parentZoneId, nameServers: zone.nameServers, existingZone: props.ownership !== "create" }
+          : undefined,
       dsTtl: props.dsTtl,
       kmsDeletionWindowDays: props.kmsDeletionWindowDays,
       kmsAliasPrefix: fleetKmsAliasPrefix(props.kmsAliasPrefix, zone.domainName),

@@ -28,6 +28,12 @@ export interface ParentDelegation {
   readonly parentZoneId: string;
   /** The zone's name servers. */
   readonly nameServers: string[];
+  /**
+   * The zone existed before this app (adopted or referenced), so its parent most likely holds its
+   * NS record set already: the delegation is then written over it (allow_overwrite).
+   * @default false - a new zone's delegation is created, and a record set already there fails the apply
+   */
+  readonly existingZone?: boolean;
 }
 
 export interface ParentDsProps {
@@ -88,6 +94,12 @@ export class ParentDs extends Construct {
         type: "NS",
         ttl: props.ttl,
         records: props.delegation.nameServers,
+        // A live subdomain is delegated already, and a create of a record set that exists fails
+        // ("already exists"). Its NS set is the zone's own name servers, so the UPSERT of
+        // allow_overwrite writes what is there. Only for an existing zone: a new zone's name
+        // servers are new, and an NS set already in the parent is someone else's delegation.
+        // https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
+        allowOverwrite: props.delegation.existingZone === true ? true : undefined,
       });
     }
     if (target === undefined) return;
@@ -100,6 +112,9 @@ export class ParentDs extends Construct {
           type: "DS",
           ttl: props.ttl,
           records: props.publish.map((k) => k.resource.dsRecord),
+          // Never allow_overwrite, even for an existing zone: a DS already in the parent vouches for
+          // someone else's keys (the zone is signed elsewhere), and replacing it would break
+          // validation. The create fails instead (README, "An existing zone that is already signed").
           // A DS belongs at a delegation point: create it after the NS delegation, remove it first.
           dependsOn: [...dependsOn(props.publish), ...(this.nsRecord ? [this.nsRecord] : [])],
         });

@@ -96,8 +96,18 @@ describe("HostedZone adopting an existing zone", () => {
     expect(zone.adoptedZoneId).toBe("Z0ADOPT123");
   });
 
-  it("keeps the comment the zone's owner gave it", () => {
-    expect(only(adopt().doc, "aws_route53_zone").lifecycle).toEqual({ ignore_changes: ["comment"] });
+  it("keeps the comment the zone's owner gave it and its reusable delegation set, whose change would replace the zone", () => {
+    expect(only(adopt("eu.example.net", "Z0DELEGSET42").doc, "aws_route53_zone").lifecycle).toEqual({ ignore_changes: ["comment", "delegation_set_id"] });
+  });
+
+  it("warns, when it sets the negative-caching TTL, that the adopted zone's SOA gets Route 53's default fields", () => {
+    const { stack } = moduleStack();
+    new HostedZone(stack, "hosted_zone", { domainName: "Static.Example.ORG.", adoptZoneId: "Z0SOA7", soaNegativeTtl: 600 });
+    const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[1]).toBe(
+      "soaNegativeTtl 600 rewrites the whole SOA of the adopted zone static.example.org (Z0SOA7), not only its minimum: contact awsdns-hostmaster.amazon.com., serial 1, refresh 7200, retry 900, expire 1209600 and TTL 900 are Route 53's defaults, and any other values the zone's SOA holds are lost; leave soaNegativeTtl out and lower the minimum where the SOA was edited if they must stay.",
+    );
   });
 
   it("fails the plan unless the adopted id names this public zone", () => {
@@ -109,10 +119,12 @@ describe("HostedZone adopting an existing zone", () => {
   });
 
   it("warns at synth what owning the zone means: force_destroy, records it does not manage, and removal", () => {
-    const { stack } = adopt("xn--bcher-kva.example", "Z0PUNY");
+    const { stack, doc } = adopt("xn--bcher-kva.example", "Z0PUNY");
+    const address = `aws_route53_zone.${Object.keys(resources(doc, "aws_route53_zone"))[0]}`;
     const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string));
     expect(annotations).toEqual([
-      "The hosted zone xn--bcher-kva.example (Z0PUNY) is adopted: its stack now owns the zone. Records in it that this tool does not manage stay untouched, and force_destroy stays false, so destroying the stack fails while such records exist (and deletes the zone when none do); removing the zone from the settings, or setting adopt to false, plans that destroy, so first hand the zone back with terraform state rm aws_route53_zone.<its address> in its stack.",
+      "The hosted zone xn--bcher-kva.example (Z0PUNY) is adopted: its stack now owns the zone. The import sets force_destroy to false and adds the default tags; the zone's comment and reusable delegation set are kept (ignored), and its SOA is left as it is unless soaNegativeTtl is set. Records in it that this tool does not manage stay untouched, " +
+        `so destroying the stack fails while such records exist (and deletes the zone when none do); removing the zone from the settings, or setting adopt to false, plans that destroy, so first hand the zone back with terraform state rm ${address} in its stack (README, Removing a zone from the fleet).`,
     ]);
   });
 

@@ -127,3 +127,40 @@ describe("FleetZoneStack in a 3-zone fleet", () => {
     }
   });
 });
+
+describe("FleetZoneStack for an existing delegated subdomain", () => {
+  // A live subdomain already has its NS record set in its parent, and maybe a reusable delegation set.
+  const existing = (ownership: "adopt" | "reference", domainName: string) =>
+    zoneSetting(domainName, {
+      ownership,
+      hostedZoneId: ownership === "adopt" ? "Z0AAAAAAAAAAAAAAAAAA1" : "Z0CCCCCCCCCCCCCCCCCC3",
+      parentDs: "route53-zone",
+      parentZoneId: "Z0BBBBBBBBBBBBBBBBBB2",
+      delegateFromParent: true,
+    });
+  let fleet: SynthesizedStack[];
+  const records = (id: string) => ((fleet.find((s) => s.name === id)?.config as TfJson).resource?.aws_route53_record ?? {}) as Record<string, Record<string, unknown>>;
+
+  beforeAll(async () => {
+    ({ stacks: fleet } = await synthFleet(
+      fleetSettings([existing("adopt", "eu.example.com"), existing("reference", "apac.example.com"), zoneSetting("new.example.com", { parentDs: "route53-zone", parentZoneId: "Z0BBBBBBBBBBBBBBBBBB2", delegateFromParent: true })]),
+    ));
+  });
+
+  it("writes an adopted or referenced zone's NS delegation over the one its parent holds, and creates its DS", () => {
+    for (const id of ["zone-eu.example.com", "zone-apac.example.com"]) {
+      expect(records(id).dnssec_parent_ds_ns_delegation, id).toMatchObject({ zone_id: "Z0BBBBBBBBBBBBBBBBBB2", type: "NS", allow_overwrite: true });
+      expect(records(id).dnssec_parent_ds_ds_record.allow_overwrite, id).toBeUndefined();
+    }
+  });
+
+  it("creates a new zone's NS delegation as before, without overwriting", () => {
+    expect(records("zone-new.example.com").dnssec_parent_ds_ns_delegation.allow_overwrite).toBeUndefined();
+  });
+
+  it("ignores an adopted zone's delegation set and comment, and leaves a new zone's lifecycle alone", () => {
+    const zones = (id: string) => (fleet.find((s) => s.name === id)?.config as TfJson).resource?.aws_route53_zone ?? {};
+    expect(zones("zone-eu.example.com").hosted_zone_zone.lifecycle).toEqual({ ignore_changes: ["comment", "delegation_set_id"] });
+    expect(zones("zone-new.example.com").hosted_zone_zone.lifecycle).toBeUndefined();
+  });
+});

@@ -61,6 +61,23 @@ describe("ParentDs in a Route 53 parent zone", () => {
     expect(ns).toMatchObject({ zone_id: "ZPARENT", name: "app.example.com", records: ["ns-1.example.net", "ns-2.example.org"] });
   });
 
+  it("creates a new zone's NS delegation without overwriting, so a record already there fails the apply", () => {
+    const doc = signing({ zoneName: "new.example.net", delegation: { parentZoneId: "ZPARENTNET", nameServers: ["ns-7.example.org"] } });
+    const ns = Object.values(resources(doc, "aws_route53_record")).find((r) => r.type === "NS")!;
+    expect(ns.allow_overwrite).toBeUndefined();
+  });
+
+  it("overwrites an existing zone's NS delegation, which its parent already holds, but never its DS", () => {
+    const doc = signing({
+      zoneName: "eu.example.com",
+      parentDs: { kind: "route53-zone", parentZoneId: "Z0BBBBBBBBBBBBBBBBBB2" },
+      delegation: { parentZoneId: "Z0BBBBBBBBBBBBBBBBBB2", nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"], existingZone: true },
+    });
+    const records = Object.values(resources(doc, "aws_route53_record"));
+    expect(records.find((r) => r.type === "NS")).toMatchObject({ zone_id: "Z0BBBBBBBBBBBBBBBBBB2", name: "eu.example.com", allow_overwrite: true });
+    expect(records.find((r) => r.type === "DS")!.allow_overwrite).toBeUndefined();
+  });
+
   it("keeps the NS delegation in every mode, with or without a DS target", () => {
     for (const mode of ["on", "disabling", "off"] as const) {
       const doc = signing({ mode, delegation: { parentZoneId: "ZPARENT", nameServers: ["ns-1.example.net"] } });
