@@ -161,7 +161,7 @@ const FIELDS = {
           ? undefined
           : `${label} must be an S3 key prefix without leading or trailing "/", got: ${JSON.stringify(prefix)}; for example "dnssec-cdktf".`,
     ],
-    doc: "state keys are `<prefix>/zone.tfstate` and `<prefix>/app.tfstate`",
+    doc: "state keys are `<prefix>/zone.tfstate` and `<prefix>/app.tfstate`, `<prefix>/zone-<domain>.tfstate` for each entry of `zones`, `<prefix>/dnssec-keys.tfstate` with `sharedKmsKey`",
   }),
   stateRegion: field(STRING, {
     default: (earlier) => earlier.region as string,
@@ -175,7 +175,7 @@ const FIELDS = {
     default: (earlier) => `alias/${earlier.name as string}-dnssec`,
     rules: [kmsAliasProblem],
     defaultDoc: "`alias/<name>-dnssec`",
-    doc: "`alias/…`, not `alias/aws/…`; each key gets `<prefix>-<ksk name>`",
+    doc: "`alias/…`, not `alias/aws/…`; each key gets `<prefix>-<ksk name>`, in a fleet zone `<prefix>-<domain with _ for .>-<ksk name>` (the domain shortened to fit), a shared key `<prefix>-shared-<ksk name>`",
   }),
   sharedKmsKey: field(BOOLEAN, {
     default: false,
