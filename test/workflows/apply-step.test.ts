@@ -179,6 +179,31 @@ describe("the fleet's plan and apply legs (real Terraform, local state)", () => 
     expect(r.output).toBe("");
   });
 
+  it("apply-fleet holds a zone with a DNSSEC danger, its plan untouched, and applies the others; apply-fleet-danger then applies it", () => {
+    const dir = fleetCheckout({ "zone-a.example.org": FLEET_ZONE, "zone-b.example.net": FLEET_ZONE, "zone-c.example.com": FLEET_ZONE });
+    for (const id of ["zone-a.example.org", "zone-b.example.net", "zone-c.example.com"]) savePlan(dir, id);
+    const state = (id: string) => existsSync(join(dir, "terraform", id, "terraform.tfstate"));
+    const r = runStep("apply-fleet", dir, stepScript("apply-fleet"), { STACKS: "zone-a.example.org zone-b.example.net zone-c.example.com", HELD: "zone-b.example.net" });
+    expect(r.status).toBe(0);
+    expect([state("zone-a.example.org"), state("zone-b.example.net"), state("zone-c.example.com")]).toEqual([true, false, true]);
+    expect(existsSync(join(dir, "plans", "zone-b.example.net.tfplan"))).toBe(true);
+    expect(r.stdout).toContain("::warning::zone-b.example.net: held: its plan has a DNSSEC danger");
+    expect(r.summary).toContain("| `zone-a.example.org` | applied |");
+    expect(r.summary).toContain("| `zone-b.example.net` | held: DNSSEC danger, waits for the dnssec-danger review |");
+    expect(r.summary).toContain("| `zone-c.example.com` | applied |");
+    // A name that only contains a held one is not held.
+    const near = runStep("apply-fleet", dir, stepScript("apply-fleet"), { STACKS: "zone-b.example.net", HELD: "zone-b.example.ne" });
+    expect(near.summary).toContain("| `zone-b.example.net` | applied |");
+    expect(state("zone-b.example.net")).toBe(true);
+
+    const accepted = fleetCheckout({ "zone-b.example.net": FLEET_ZONE });
+    savePlan(accepted, "zone-b.example.net");
+    const a = runStep("apply-fleet-danger", accepted, stepScript("apply-fleet-danger"), { STACKS: "zone-b.example.net", HELD: "" });
+    expect(a.status).toBe(0);
+    expect(existsSync(join(accepted, "terraform", "zone-b.example.net", "terraform.tfstate"))).toBe(true);
+    expect(a.summary).toContain("| `zone-b.example.net` | applied |");
+  });
+
   it("apply-fleet asks for the one retry when a zone hits InvalidKMSArn, and succeeds when every zone applies", () => {
     const kms = fleetCheckout({ "zone-a.example.org": FLEET_ZONE, "zone-k.example.org": KMS_FAILURE });
     savePlan(kms, "zone-a.example.org");

@@ -18,6 +18,13 @@ const MAIN = { "github.ref": "refs/heads/main", "inputs.retry-of": "" };
 const OWN = { "github.event.pull_request.head.repo.full_name": "acme/dns", "github.repository": "acme/dns", "github.event.action": "synchronize" };
 
 const LEGS = '[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]}]';
+/** A fleet of two where zone-b's plan has a DNSSEC danger: render-fleet's outputs for it. */
+const TWO_LEGS = '[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]},{"key":"zone-b.example.net","stacks":["zone-b.example.net"]}]';
+const B_DANGER = {
+  "render-fleet": {
+    outputs: { danger: "true", "danger-stacks": "zone-b.example.net", "danger-legs": '[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]}]', "failed-stacks": "" },
+  },
+};
 const safe = { outputs: { danger: "false" } };
 /** A run of apply.yml where every job that starts succeeds, unless `extra` says otherwise. */
 function applyRun(stacks: { legs: string; keys: string }, extra: Behaviour = {}) {
@@ -25,7 +32,7 @@ function applyRun(stacks: { legs: string; keys: string }, extra: Behaviour = {})
     stacks: { outputs: stacks },
     "render-zone": safe,
     "render-app": safe,
-    "render-fleet": { outputs: { danger: "false", "failed-stacks": "" } },
+    "render-fleet": { outputs: { danger: "false", "danger-stacks": "", "danger-legs": "[]", "failed-stacks": "" } },
     "render-keys": { outputs: { danger: "false", order: "first" } },
     "apply-zone": { outputs: { "name-servers": "[]" } },
     ...extra,
@@ -106,9 +113,66 @@ describe("apply.yml's job graph", () => {
     expect(ran(r, "apply-keys", "apply-keys-last", "apply-app", "apply-fleet")).toEqual({ "apply-keys": "skipped", "apply-keys-last": "skipped", "apply-app": "success", "apply-fleet": "success" });
   });
 
+  it("applies the other zones when one zone's danger is not accepted, and not that zone; keeps the keys it may sign with; still verifies", () => {
+    // Rejected in the dnssec-danger review (a pending review holds only its zone's apply, the key deletion and verify).
+    const rejected = { ...B_DANGER, "accept-fleet-danger": { result: "failure" as const } };
+    for (const keys of ["false", "true"]) {
+      const r = applyRun({ legs: TWO_LEGS, keys }, { ...rejected, "render-keys": { outputs: { danger: "false", order: "last" } } });
+      expect(ran(r, "accept-fleet-danger", "approve-fleet", "apply-fleet", "apply-fleet-danger", "verify"), keys).toEqual({
+        "accept-fleet-danger": "failure",
+        "approve-fleet": "success",
+        "apply-fleet": "success",
+        "apply-fleet-danger": "skipped",
+        verify: "success",
+      });
+      // zone-b was not applied, so it may still sign with a key the keys plan deletes: no deletion in this run.
+      expect(r["apply-keys-last"], keys).toBe("skipped");
+      expect(ran(r, "apply-zone", "apply-app"), keys).toEqual({ "apply-zone": "success", "apply-app": "success" });
+    }
+  });
+
+  it("applies the zone with a danger once the dnssec-danger review accepts it, then deletes the keys no zone signs with", () => {
+    const r = applyRun({ legs: TWO_LEGS, keys: "true" }, { ...B_DANGER, "render-keys": { outputs: { danger: "false", order: "last" } } });
+    expect(ran(r, "accept-fleet-danger", "apply-fleet", "apply-fleet-danger", "apply-keys-last", "verify")).toEqual({
+      "accept-fleet-danger": "success",
+      "apply-fleet": "success",
+      "apply-fleet-danger": "success",
+      "apply-keys-last": "success",
+      verify: "success",
+    });
+    const none = applyRun({ legs: TWO_LEGS, keys: "true" }, { "render-keys": { outputs: { danger: "false", order: "last" } } });
+    expect(ran(none, "accept-fleet-danger", "apply-fleet", "apply-fleet-danger", "apply-keys-last")).toEqual({
+      "accept-fleet-danger": "skipped",
+      "apply-fleet": "success",
+      "apply-fleet-danger": "skipped",
+      "apply-keys-last": "success",
+    });
+  });
+
+  it("applies an accepted zone whatever another zone's apply did, deletes no key after a failed one, and retries either after InvalidKMSArn", () => {
+    const otherFailed = applyRun({ legs: TWO_LEGS, keys: "true" }, { ...B_DANGER, "render-keys": { outputs: { danger: "false", order: "last" } }, "apply-fleet": { result: "failure" } });
+    expect(ran(otherFailed, "apply-fleet-danger", "apply-keys-last", "verify")).toEqual({ "apply-fleet-danger": "success", "apply-keys-last": "skipped", verify: "success" });
+    const dangerFailed = applyRun(
+      { legs: TWO_LEGS, keys: "true" },
+      { ...B_DANGER, "render-keys": { outputs: { danger: "false", order: "last" } }, "apply-fleet-danger": { result: "failure", outputs: { "kms-retry": "true" } } },
+    );
+    expect(ran(dangerFailed, "apply-fleet", "apply-fleet-danger", "apply-keys-last", "retry", "verify")).toEqual({
+      "apply-fleet": "success",
+      "apply-fleet-danger": "failure",
+      "apply-keys-last": "skipped",
+      retry: "success",
+      verify: "success",
+    });
+  });
+
+  it("applies no fleet zone when the fleet's guard gave no verdict", () => {
+    const r = applyRun({ legs: TWO_LEGS, keys: "false" }, { "render-fleet": { outputs: {} } });
+    expect(ran(r, "approve-fleet", "apply-fleet", "apply-fleet-danger")).toEqual({ "approve-fleet": "skipped", "apply-fleet": "skipped", "apply-fleet-danger": "skipped" });
+  });
+
   it("fails closed when the stacks job fails: nothing is applied", () => {
     const r = applyRun({ legs: LEGS, keys: "true" }, { stacks: { result: "failure" } });
-    for (const id of ["apply-app", "apply-fleet", "apply-keys", "apply-keys-last", "verify"]) expect(r[id], id).toBe("skipped");
+    for (const id of ["apply-app", "apply-fleet", "apply-fleet-danger", "apply-keys", "apply-keys-last", "verify"]) expect(r[id], id).toBe("skipped");
   });
 });
 

@@ -37,7 +37,7 @@ const DELETES = join(FIXTURES, "safe-delete-not-signing.json");
 const BOTH = join(FIXTURES, "danger-replace-kms-key.json");
 const NO_CHANGE = join(FIXTURES, "rotation-2-publish-ds.json");
 
-function run(script: string, dir: string, context: string = NO_FLEET) {
+function run(script: string, dir: string, context: string = NO_FLEET, extra: Record<string, string> = {}) {
   const out = join(dir, "github-output");
   const summary = join(dir, "step-summary");
   writeFileSync(out, "");
@@ -45,7 +45,7 @@ function run(script: string, dir: string, context: string = NO_FLEET) {
   const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
     cwd: dir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context, ...extra },
   });
   return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr, dir };
 }
@@ -94,25 +94,41 @@ describe("render steps (real renderer on plan fixtures)", () => {
     expect(r.stderr).toContain('settings: error: Setting "zones"');
   });
 
-  it("apply.yml: the fleet's guard decides on the plans that will be applied; a zone without a plan is shown failed and holds back no other", () => {
+  it("apply.yml: the fleet's guard decides per zone on the plans that will be applied; a zone without a plan is shown failed and holds back no other", () => {
     const script = renderScript("apply.yml", "render-fleet");
-    const twoZones = fleet("a.example.org", "b.example.net");
-    const safe = run(script, workspace({ "zone-a.example.org": SAFE }), twoZones);
+    const threeZones = fleet("a.example.org", "b.example.net", "c.example.com");
+    // The stacks job's matrix, as render-fleet gets it.
+    const legs = { LEGS: JSON.stringify(["a.example.org", "b.example.net", "c.example.com"].map((d) => ({ key: `zone-${d}`, stacks: [`zone-${d}`] }))) };
+    const safe = run(script, workspace({ "zone-a.example.org": SAFE, "zone-c.example.com": SAFE }), threeZones, legs);
     expect(safe.status).toBe(0);
-    expect(safe.output).toBe("failed-stacks=zone-b.example.net\ndanger=false\n");
+    expect(safe.output).toBe("failed-stacks=zone-b.example.net\ndanger-stacks=\ndanger-legs=[]\ndanger=false\n");
     expect(safe.summary).toContain("**No plan for 1 stack**");
     expect(safe.summary).toContain("`zone-b.example.net`");
-    const danger = run(script, workspace({ "zone-a.example.org": SAFE, "zone-b.example.net": DANGER }), twoZones);
-    expect(danger.output).toBe("failed-stacks=\ndanger=true\n");
-    expect(danger.stdout).toContain("::warning::The fleet's plans have a DNSSEC danger");
-    const none = run(script, workspace({}), twoZones);
+    // Only zone-b waits for the dnssec-danger review; zone-c (no plan) is not applied at all, and not listed as a danger.
+    const danger = run(script, workspace({ "zone-a.example.org": SAFE, "zone-b.example.net": DANGER }), threeZones, legs);
+    expect(danger.status).toBe(0);
+    expect(danger.output).toBe(
+      'failed-stacks=zone-c.example.com\ndanger-stacks=zone-b.example.net\ndanger-legs=[{"key":"zone-b.example.net","stacks":["zone-b.example.net"]}]\ndanger=true\n',
+    );
+    expect(danger.stdout).toContain("::warning::zone-b.example.net: its plan has a DNSSEC danger");
+    expect(danger.stdout).not.toContain("::warning::zone-a.example.org");
+    expect(danger.summary).toContain("### Stack `zone-b.example.net`");
+    const two = run(script, workspace({ "zone-a.example.org": DANGER, "zone-b.example.net": SAFE, "zone-c.example.com": DANGER }), threeZones, legs);
+    expect(two.output).toContain("danger-stacks=zone-a.example.org zone-c.example.com\n");
+    expect(two.output).toContain('danger-legs=[{"key":"zone-a.example.org","stacks":["zone-a.example.org"]},{"key":"zone-c.example.com","stacks":["zone-c.example.com"]}]\n');
+    // A leg of several stacks (a fleet over the matrix limit) keeps its key and only its stacks with a danger.
+    const batched = { LEGS: JSON.stringify([{ key: "zones-1", stacks: ["zone-a.example.org", "zone-b.example.net", "zone-c.example.com"] }]) };
+    const batch = run(script, workspace({ "zone-a.example.org": SAFE, "zone-b.example.net": DANGER, "zone-c.example.com": SAFE }), threeZones, batched);
+    expect(batch.output).toContain('danger-legs=[{"key":"zones-1","stacks":["zone-b.example.net"]}]\n');
+    const none = run(script, workspace({}), threeZones, legs);
     expect(none.status).toBe(0);
-    expect(none.output).toBe("failed-stacks=zone-a.example.org zone-b.example.net\ndanger=false\n");
+    expect(none.output).toBe("failed-stacks=zone-a.example.org zone-b.example.net zone-c.example.com\ndanger-stacks=\ndanger-legs=[]\ndanger=false\n");
     const dir = workspace({ "zone-a.example.org": SAFE });
     writeFileSync(join(dir, "plans", "zone-b.example.net.json"), "not json");
-    const broken = run(script, dir, twoZones);
+    const broken = run(script, dir, threeZones, legs);
     expect(broken.status).toBe(2);
     expect(broken.output).toBe("");
+    expect(readdirSync(join(dir, "plans")).filter((f) => f.endsWith(".json"))).toEqual([]);
   });
 
   it("apply.yml: each stack's render says danger=true or false, and fails with no output on a broken plan", () => {

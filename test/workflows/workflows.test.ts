@@ -49,7 +49,7 @@ const isCreds = (s: Step) => s.uses?.startsWith("aws-actions/configure-aws-crede
 const holdsIdToken = (job: Job) => job.permissions?.["id-token"] === "write";
 /** Jobs whose steps run `terraform apply`. */
 const applyJobs = Object.entries(apply.jobs).filter(([, job]) => /terraform[^\n]* apply /.test(script(job)));
-/** The primary pair's apply jobs; the fleet's matrix is apply-fleet, the keys stack's apply-keys and apply-keys-last. */
+/** The primary pair's apply jobs; the fleet's matrices are apply-fleet and apply-fleet-danger, the keys stack's apply-keys and apply-keys-last. */
 const primaryApplyJobs = applyJobs.filter(([id]) => id === "apply-zone" || id === "apply-app");
 /** What apply-app and each fleet leg wait for when the settings have a keys stack (sharedKmsKey). */
 const KEYS_READY =
@@ -250,7 +250,7 @@ describe("workflows: apply on main", () => {
   });
 
   it("apply each stack from the saved plan file of this run, never from a fresh plan", () => {
-    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app", "apply-keys", "apply-keys-last", "apply-fleet"]);
+    expect(applyJobs.map(([id]) => id)).toEqual(["apply-zone", "apply-app", "apply-keys", "apply-keys-last", "apply-fleet", "apply-fleet-danger"]);
     for (const [id, job] of primaryApplyJobs) {
       const stack = id.replace("apply-", "");
       const planJob = apply.jobs[`plan-${stack}`];
@@ -309,11 +309,16 @@ describe("workflows: apply on main", () => {
 
   it("retry once after InvalidKMSArn, of the app or of a fleet zone, through a new run that plans and guards again", () => {
     expect(script(apply.jobs["apply-app"])).toContain('grep -q "InvalidKMSArn"');
-    expect(script(apply.jobs["apply-fleet"])).toContain('grep -q "InvalidKMSArn"');
-    expect(apply.jobs["apply-fleet"].outputs?.["kms-retry"]).toBe("${{ steps.apply.outputs.kms-retry }}");
+    for (const id of ["apply-fleet", "apply-fleet-danger"]) {
+      expect(script(apply.jobs[id]), id).toContain('grep -q "InvalidKMSArn"');
+      expect(apply.jobs[id].outputs?.["kms-retry"], id).toBe("${{ steps.apply.outputs.kms-retry }}");
+    }
     const retry = apply.jobs.retry;
-    expect(needs(retry)).toEqual(["apply-app", "apply-fleet"]);
-    expect(retry.if).toBe("failure() && (needs.apply-app.outputs.kms-retry == 'true' || needs.apply-fleet.outputs.kms-retry == 'true') && inputs.retry-of == ''");
+    expect(needs(retry)).toEqual(["apply-app", "apply-fleet", "apply-fleet-danger"]);
+    expect(retry.if).toBe(
+      "failure() && (needs.apply-app.outputs.kms-retry == 'true' || needs.apply-fleet.outputs.kms-retry == 'true' || " +
+        "needs.apply-fleet-danger.outputs.kms-retry == 'true') && inputs.retry-of == ''",
+    );
     expect(script(retry)).toContain('gh workflow run apply.yml --ref main -f "retry-of=${GITHUB_RUN_ID}"');
     expect((apply.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs).toHaveProperty("retry-of");
   });
@@ -324,7 +329,7 @@ describe("workflows: apply on main", () => {
 
   it("verify every zone the settings list, once, after every apply", () => {
     const verify = apply.jobs.verify;
-    expect(needs(verify)).toEqual(["stacks", "apply-app", "apply-fleet", "apply-keys-last"]);
+    expect(needs(verify)).toEqual(["stacks", "apply-app", "apply-fleet", "apply-fleet-danger", "apply-keys-last"]);
     // After the applies whatever they did, but never on a branch (stacks runs on main only) or a cancelled run.
     expect(verify.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' }}");
     const run = script(verify);
@@ -377,7 +382,7 @@ describe("workflows: the fleet", () => {
 
   it("run every matrix with fail-fast off and at most 8 legs at once", () => {
     const all = allJobs.filter(({ job }) => job.strategy !== undefined);
-    expect(all.map(({ file, id }) => `${file} ${id}`).sort()).toEqual(matrixJobs.map(([file, , id]) => `${file} ${id}`).sort());
+    expect(all.map(({ file, id }) => `${file} ${id}`).sort()).toEqual([...matrixJobs.map(([file, , id]) => `${file} ${id}`), "apply.yml apply-fleet-danger"].sort());
     for (const { file, id, job } of all) {
       expect(job.strategy?.["fail-fast"], `${file} ${id}`).toBe(false);
       expect(job.strategy?.["max-parallel"], `${file} ${id}`).toBe(8);
@@ -388,7 +393,7 @@ describe("workflows: the fleet", () => {
     for (const { file, id, job } of allJobs) {
       for (const step of job.steps) expect(step.run ?? "", `${file} ${id} ${step.name ?? ""}`).not.toContain("${{");
     }
-    for (const [, wf, id] of matrixJobs) {
+    for (const [wf, id] of [...matrixJobs.map(([, w, i]) => [w, i] as const), [apply, "apply-fleet-danger"] as const]) {
       const step = wf.jobs[id].steps.find((s) => s.env?.STACKS)!;
       expect(step.env?.STACKS).toBe("${{ join(matrix.leg.stacks, ' ') }}");
       // Checked in the script before any use as a path.
@@ -453,38 +458,63 @@ describe("workflows: the fleet", () => {
 
   it("keep the fleet independent of the primary pair, and the app after the zone", () => {
     const primary = ["plan-zone", "render-zone", "accept-zone-danger", "apply-zone", "wait-delegation", "plan-app", "render-app", "accept-app-danger", "apply-app"];
-    const fleet = ["plan-fleet", "render-fleet", "accept-fleet-danger", "apply-fleet"];
+    const fleet = ["plan-fleet", "render-fleet", "accept-fleet-danger", "apply-fleet", "apply-fleet-danger"];
     for (const id of fleet) for (const n of needs(apply.jobs[id])) expect(primary, `${id} needs ${n}`).not.toContain(n);
     for (const id of primary) for (const n of needs(apply.jobs[id])) expect(fleet, `${id} needs ${n}`).not.toContain(n);
     expect(needs(apply.jobs["plan-app"])).toEqual(["apply-zone", "wait-delegation"]);
     // Verification and the retry come after every apply.
-    for (const id of ["verify", "retry"]) for (const a of ["apply-app", "apply-fleet"]) expect(needs(apply.jobs[id]), id).toContain(a);
+    for (const id of ["verify", "retry"]) for (const a of ["apply-app", "apply-fleet", "apply-fleet-danger"]) expect(needs(apply.jobs[id]), id).toContain(a);
   });
 
-  it("guard the fleet's plans once, and apply each leg's saved plans in the zone environment, exactly", () => {
+  it("guard the fleet's plans per zone, and apply each leg's saved plans in the zone environment, exactly, the zones with a danger only once accepted", () => {
     const render = apply.jobs["render-fleet"];
     expect(holdsIdToken(render)).toBe(false);
     expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.stacks.outputs.legs != '[]' }}");
-    expect(script(render)).toContain('npm run --silent plan-comment -- "${planned[@]}" --fail-on-danger');
+    // One run of the renderer: the summary and each zone's verdict.
+    expect(script(render)).toContain('npm run --silent plan-comment -- "${shown[@]}" --dangers-out dangers.txt > comment.md');
+    expect(script(render).match(/plan-comment --/g)).toHaveLength(1);
+    expect(render.outputs).toEqual({
+      danger: "${{ steps.render.outputs.danger }}",
+      "danger-stacks": "${{ steps.render.outputs.danger-stacks }}",
+      "danger-legs": "${{ steps.render.outputs.danger-legs }}",
+      "failed-stacks": "${{ steps.render.outputs.failed-stacks }}",
+    });
     const accept = apply.jobs["accept-fleet-danger"];
     expect(environment(accept)).toBe("dnssec-danger");
     expect(accept.if).toBe("${{ !cancelled() && needs.render-fleet.result == 'success' && needs.render-fleet.outputs.danger == 'true' }}");
     const approve = apply.jobs["approve-fleet"];
-    expect(needs(approve)).toEqual(["stacks", "render-fleet", "accept-fleet-danger", "render-keys", "apply-keys"]);
+    // The zone review does not wait for the danger's: only the zones with a danger do.
+    expect(needs(approve)).toEqual(["stacks", "render-fleet", "render-keys", "apply-keys"]);
     expect(approve.if).toBe(
       "!cancelled() && needs.stacks.result == 'success' && needs.render-fleet.result == 'success' && " +
-        `(needs.render-fleet.outputs.danger == 'false' || needs.accept-fleet-danger.result == 'success') && ${KEYS_READY}`,
+        `(needs.render-fleet.outputs.danger == 'false' || needs.render-fleet.outputs.danger == 'true') && ${KEYS_READY}`,
     );
     const job = apply.jobs["apply-fleet"];
     expect(environment(job)).toBe("zone-fleet");
-    expect(needs(job)).toEqual(["stacks", "plan-fleet", "approve-fleet"]);
+    expect(needs(job)).toEqual(["stacks", "plan-fleet", "render-fleet", "approve-fleet"]);
     expect(job.if).toBe("${{ !cancelled() && needs.approve-fleet.result == 'success' }}");
-    expect(job.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
-    const run = script(job);
-    expect(run).toContain('apply -no-color "${stack}.tfplan"');
-    expect(run).not.toMatch(/terraform[^\n]* plan /);
-    expect(run).toContain("-lockfile=readonly");
-    expect(run).toContain("Saved plan is stale");
+    expect(job.steps.find((s) => s.id === "apply")?.env?.HELD).toBe("${{ needs.render-fleet.outputs.danger-stacks }}");
+    const held = apply.jobs["apply-fleet-danger"];
+    expect(environment(held)).toBe("zone-fleet");
+    expect(needs(held)).toEqual(["render-fleet", "accept-fleet-danger", "approve-fleet", "apply-fleet"]);
+    expect(held.if).toBe(
+      "!cancelled() && needs.approve-fleet.result == 'success' && needs.accept-fleet-danger.result == 'success' && " +
+        "needs.render-fleet.outputs.danger-legs != '[]' && needs.render-fleet.outputs.danger-legs != ''",
+    );
+    expect(held.strategy?.matrix).toEqual({ leg: "${{ fromJSON(needs.render-fleet.outputs.danger-legs) }}" });
+    // The same apply, holding nothing back, in its own credential session.
+    const same = (j: Job) => j.steps.map((s) => ({ ...s, env: s.env && { ...s.env, HELD: "" }, with: s.with && { ...s.with, "role-session-name": "" } }));
+    expect(same(held)).toEqual(same(job));
+    expect(held.steps.find((s) => s.id === "apply")?.env?.HELD).toBe("");
+    expect(held.steps.find(isCreds)?.with?.["role-session-name"]).toBe("apply-fleet-danger-${{ github.run_id }}-${{ strategy.job-index }}");
+    for (const j of [job, held]) {
+      expect(j.steps.find(isCreds)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
+      const run = script(j);
+      expect(run).toContain('apply -no-color "${stack}.tfplan"');
+      expect(run).not.toMatch(/terraform[^\n]* plan /);
+      expect(run).toContain("-lockfile=readonly");
+      expect(run).toContain("Saved plan is stale");
+    }
   });
 });
 
@@ -544,11 +574,13 @@ describe("workflows: the keys stack (sharedKmsKey)", () => {
     const legs = apply.jobs["apply-fleet"];
     expect(legs.strategy?.matrix).toBeDefined();
     expect(environment(legs)).toBe("zone-fleet");
-    // The only job in zone-fleet, and it cannot run without the approval.
+    // The only jobs in zone-fleet, and neither can run without the approval.
     const inFleetEnvironment = Object.entries(apply.jobs).filter(([, j]) => environment(j) === "zone-fleet").map(([id]) => id);
-    expect(inFleetEnvironment).toEqual(["apply-fleet"]);
-    expect(needs(legs)).toContain("approve-fleet");
-    expect(legs.if).toContain("needs.approve-fleet.result == 'success'");
+    expect(inFleetEnvironment).toEqual(["apply-fleet", "apply-fleet-danger"]);
+    for (const id of inFleetEnvironment) {
+      expect(needs(apply.jobs[id]), id).toContain("approve-fleet");
+      expect(apply.jobs[id].if, id).toContain("needs.approve-fleet.result == 'success'");
+    }
   });
 
   it("apply the keys from this run's saved plan, in the zone environment: new keys before the app and the fleet, deleted keys after them", () => {
@@ -560,9 +592,10 @@ describe("workflows: the keys stack (sharedKmsKey)", () => {
     );
     expect(last.if).toBe(
       `!cancelled() && needs.plan-keys.result == 'success' && needs.render-keys.result == 'success' && needs.render-keys.outputs.order == 'last' && ${accepted} && ` +
-        "needs.apply-app.result == 'success' && (needs.apply-fleet.result == 'success' || (needs.apply-fleet.result == 'skipped' && needs.stacks.outputs.legs == '[]'))",
+        "needs.apply-app.result == 'success' && ((needs.apply-fleet.result == 'skipped' && needs.stacks.outputs.legs == '[]') || " +
+        "(needs.apply-fleet.result == 'success' && (needs.render-fleet.outputs.danger == 'false' || needs.apply-fleet-danger.result == 'success')))",
     );
-    expect(needs(last)).toEqual(expect.arrayContaining(["apply-app", "apply-fleet"]));
+    expect(needs(last)).toEqual(expect.arrayContaining(["apply-app", "render-fleet", "apply-fleet", "apply-fleet-danger"]));
     for (const id of ["apply-app", "approve-fleet"]) expect(needs(apply.jobs[id]), id).toEqual(expect.arrayContaining(["render-keys", "apply-keys"]));
     for (const job of [first, last]) {
       expect(environment(job)).toBe("zone");

@@ -1,5 +1,5 @@
 /**
- * Command-line arguments: `<stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--run-url URL]`.
+ * Command-line arguments: `<stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--dangers-out FILE] [--run-url URL]`.
  * Usage errors are one sentence naming the argument and the fix.
  */
 export interface PlanInput {
@@ -26,6 +26,12 @@ export interface CliArgs {
   /** In the order given, which is the order of the table. */
   readonly inputs: readonly StackInput[];
   readonly failOnDanger: boolean;
+  /**
+   * Where to write the ids of the stacks the guard cannot vouch for, one a line (empty when none),
+   * so a workflow can hold back only those. It changes no exit code.
+   * @default - not written
+   */
+  readonly dangersOut?: string;
   readonly runUrl?: string;
   readonly help: boolean;
 }
@@ -38,13 +44,14 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  "usage: npm run plan-comment -- <stack>=<plan.json> [<stack>=<plan.json> ...] [--failed <stack> ...] [--fail-on-danger] [--run-url URL]";
+  "usage: npm run plan-comment -- <stack>=<plan.json> [<stack>=<plan.json> ...] [--failed <stack> ...] [--fail-on-danger] [--dangers-out FILE] [--run-url URL]";
 
 /** What --help adds under the usage line. */
 export const HELP = [
   "  <stack>=<plan.json>  a stack and the output of `terraform show -json <planfile>` for it",
   "  --failed <stack>     a stack whose plan job failed and wrote no plan; shown as failed, and never safe under --fail-on-danger (repeatable)",
   "  --fail-on-danger     exit 3 on a DNSSEC danger, a plan that did not complete, or a failed stack",
+  "  --dangers-out FILE   write the stacks --fail-on-danger would exit 3 for, one a line (an empty file when none); the exit code is unchanged",
   "  --run-url URL        link to the workflow run (default: built from GITHUB_* variables)",
 ].join("\n");
 
@@ -56,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const inputs: StackInput[] = [];
   let failOnDanger = false;
   let runUrl: string | undefined;
+  let dangersOut: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -64,6 +72,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === "--run-url" || arg.startsWith("--run-url=")) {
       const value = arg === "--run-url" ? argv[++i] : arg.slice("--run-url=".length);
       runUrl = checkUrl(value);
+    } else if (arg === "--dangers-out" || arg.startsWith("--dangers-out=")) {
+      const value = arg === "--dangers-out" ? argv[++i] : arg.slice("--dangers-out=".length);
+      if (value === undefined || value === "" || value.startsWith("-")) {
+        throw new UsageError(`--dangers-out needs a file to write, got: ${value === undefined || value === "" ? "(nothing)" : value}; e.g. --dangers-out dangers.txt.`);
+      }
+      dangersOut = value;
     } else if (arg === "--failed" || arg.startsWith("--failed=")) {
       const stack = arg === "--failed" ? argv[++i] : arg.slice("--failed=".length);
       inputs.push(failedInput(stack, inputs));
@@ -76,7 +90,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (!help && inputs.length === 0) {
     throw new UsageError(`no plan given; ${USAGE}`);
   }
-  return { inputs, failOnDanger, runUrl, help };
+  return { inputs, failOnDanger, dangersOut, runUrl, help };
 }
 
 function failedInput(stack: string | undefined, seen: readonly StackInput[]): FailedInput {

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { HELP, USAGE, UsageError, parseArgs, runUrlFromEnv } from "./args";
 import { loadPlan, renderPlans } from "./comment";
 import { isIncomplete } from "./render";
@@ -7,7 +8,7 @@ import { errorLine, EXIT_USAGE as EXIT_BAD_USAGE } from "../shared/cli";
 import { buildReport } from "./report";
 
 /**
- * Entry point: `npm run plan-comment -- <stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--run-url URL]`.
+ * Entry point: `npm run plan-comment -- <stack>=<plan.json> ... [--failed <stack> ...] [--fail-on-danger] [--dangers-out FILE] [--run-url URL]`.
  * Markdown goes to stdout even when a danger fails the run, so the workflow
  * can still post the comment. Exit codes: 0 ok, 2 bad input, 3 a DNSSEC
  * danger under --fail-on-danger (the reason on stderr), 64 bad usage.
@@ -20,8 +21,10 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       return EXIT_OK;
     }
     const plans = args.inputs.map(loadPlan);
-    const { markdown, danger } = renderPlans(plans, { runUrl: args.runUrl ?? runUrlFromEnv(env) });
+    const { markdown, danger, dangerStacks } = renderPlans(plans, { runUrl: args.runUrl ?? runUrlFromEnv(env) });
     process.stdout.write(markdown);
+    // The guard's verdict per stack, from the same evaluation as the exit code; a stack id holds no newline.
+    if (args.dangersOut !== undefined) writeDangers(args.dangersOut, dangerStacks);
     if (args.failOnDanger && danger) {
       process.stderr.write(dangerLine(plans));
       return EXIT_DANGER;
@@ -33,6 +36,16 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       return error instanceof UsageError ? EXIT_BAD_USAGE : EXIT_USAGE;
     }
     throw error;
+  }
+}
+
+/** Writes the --dangers-out file; a file that cannot be written is bad input (exit 2), named with the fix. */
+function writeDangers(file: string, stacks: readonly string[]): void {
+  try {
+    writeFileSync(file, stacks.map((stack) => `${stack}\n`).join(""));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unwritable";
+    throw new PlanInputError(`cannot write the --dangers-out file ${file}: ${code}; name a file in a directory that exists and can be written.`);
   }
 }
 

@@ -16,6 +16,11 @@ export interface RenderedComment {
    * fails on it too.
    */
   readonly danger: boolean;
+  /**
+   * The stacks that make `danger` true, in the order given: the fleet's apply holds back exactly
+   * these zones and applies the others.
+   */
+  readonly dangerStacks: readonly string[];
 }
 
 /** Reads one plan file, turning file-system errors into one clear sentence; a failed stack has no file to read. */
@@ -37,8 +42,10 @@ export function loadPlan(input: StackInput): Plan {
 /** Renders the one comment for all stacks, within GitHub's size limit. */
 export function renderPlans(plans: readonly Plan[], options: RenderOptions = {}, budget = DEFAULT_BUDGET): RenderedComment {
   const reports = plans.map(buildReport);
+  const dangerStacks = reports.filter((r) => hasDanger(r.findings) || isIncomplete(r.plan)).map((r) => r.plan.stack);
   return {
     markdown: renderWithinBudget(reports, options, budget),
-    danger: reports.some((r) => hasDanger(r.findings) || isIncomplete(r.plan)),
+    danger: dangerStacks.length > 0,
+    dangerStacks,
   };
 }

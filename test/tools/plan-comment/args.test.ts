@@ -36,6 +36,14 @@ describe("parseArgs", () => {
     expect(usageError(["a=1.json", "a=2.json"])).toContain('stack "a" is given twice');
   });
 
+  it("reads --dangers-out FILE, in both spellings, and refuses it without a file", () => {
+    expect(parseArgs(["zone=z.json", "--dangers-out", "out/dangers.txt"]).dangersOut).toBe("out/dangers.txt");
+    expect(parseArgs(["zone=z.json", "--dangers-out=d.txt"]).dangersOut).toBe("d.txt");
+    expect(parseArgs(["zone=z.json"]).dangersOut).toBeUndefined();
+    expect(usageError(["zone=z.json", "--dangers-out"])).toBe("--dangers-out needs a file to write, got: (nothing); e.g. --dangers-out dangers.txt.");
+    expect(usageError(["zone=z.json", "--dangers-out", "--fail-on-danger"])).toContain("--dangers-out needs a file to write, got: --fail-on-danger");
+  });
+
   it("refuses a run URL that could break the Markdown", () => {
     expect(usageError(["a=b", "--run-url", "javascript:alert(1)"])).toContain("--run-url needs an http(s) URL");
     expect(usageError(["a=b", "--run-url=https://x/(y)"])).toContain("--run-url");

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -71,10 +71,34 @@ describe("plan-comment CLI (in process)", () => {
     );
   });
 
+  it("writes with --dangers-out the stacks the guard cannot vouch for, one a line, and keeps the exit codes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-comment-dangers-"));
+    const file = join(dir, "dangers.txt");
+    const zone = `zone-a.example.org=${fixturePath("dnssec/zone-tags-only.json")}`;
+    const dangerous = `zone-b.example.net=${fixturePath("dnssec/danger-deactivate-last-ksk.json")}`;
+    const incomplete = `zone-c.example.com=${fixturePath("values/errored.json")}`;
+    expect(main([zone, dangerous, incomplete, "--failed", "zone-d.example.org", "--dangers-out", file], {})).toBe(EXIT_OK);
+    expect(readFileSync(file, "utf8")).toBe("zone-b.example.net\nzone-c.example.com\nzone-d.example.org\n");
+    expect(stdout).toContain("### Stack `zone-b.example.net`");
+    expect(main([zone, dangerous, `--dangers-out=${file}`, "--fail-on-danger"], {})).toBe(EXIT_DANGER);
+    expect(readFileSync(file, "utf8")).toBe("zone-b.example.net\n");
+    expect(main([zone, "--fail-on-danger", "--dangers-out", file], {})).toBe(EXIT_OK);
+    expect(readFileSync(file, "utf8")).toBe("");
+  });
+
+  it("exits 2 with one line when the --dangers-out file cannot be written", () => {
+    expect(main([safe, "--dangers-out", "/nonexistent/dir/dangers.txt"], {})).toBe(EXIT_USAGE);
+    expect(stderr).toBe(
+      "plan-comment: error: cannot write the --dangers-out file /nonexistent/dir/dangers.txt: ENOENT; name a file in a directory that exists and can be written.\n",
+    );
+  });
+
   it("documents --failed in --help", () => {
     expect(main(["--help"], {})).toBe(EXIT_OK);
     expect(stdout).toContain("[--failed <stack> ...]");
     expect(stdout).toMatch(/--failed <stack> +a stack whose plan job failed and wrote no plan/);
+    expect(stdout).toContain("[--dangers-out FILE]");
+    expect(stdout).toMatch(/--dangers-out FILE +write the stacks --fail-on-danger would exit 3 for/);
   });
 
   it("links the workflow run from the Actions environment", () => {
