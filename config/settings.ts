@@ -34,6 +34,7 @@ import {
 } from "./aws-limits";
 import { fleetKmsAliasPrefix } from "../stacks/fleet-names";
 import { MAX_FLEET_DOMAIN } from "../stacks/stack-ids";
+import { closestEnclosing } from "./enclosing";
 import { BOOLEAN, declaration, each, field, join, key, listOf, NUMBER, readDeclared, settingsTable, STRING, STRINGS, type ObjectRule, type Problem, type Rule, type Shape } from "./declare";
 import { AWS_REGIONS } from "./regions";
 import { sharedKmsKeyProblem, usesSharedKey } from "./shared-key";
@@ -360,7 +361,7 @@ function delegationProblem(s: Values): Problem {
     const id = child.parentZoneId;
     if (id === undefined) continue;
     const label = key(join(child.path, "parentZoneId"));
-    const parent = closestEnclosing(child.domainName, fleet);
+    const parent = closestEnclosing(child.domainName, fleet, (z) => z.domainName);
     // Ids are unique in the fleet, and an entry's own id is refused with the entry.
     const named = fleet.find((z) => z !== child && z.hostedZoneId === id);
     if (parent === undefined) {
@@ -379,16 +380,6 @@ function delegationProblem(s: Values): Problem {
     }
   }
   return undefined;
-}
-
-/** The zone of `fleet` with the longest domain that strictly encloses `domain`. */
-function closestEnclosing(domain: string, fleet: readonly FleetZone[]): FleetZone | undefined {
-  let best: FleetZone | undefined;
-  for (const other of fleet) {
-    if (!domain.endsWith(`.${other.domainName}`)) continue;
-    if (best === undefined || other.domainName.length > best.domainName.length) best = other;
-  }
-  return best;
 }
 
 /**

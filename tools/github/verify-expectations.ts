@@ -2,14 +2,16 @@
  * Which zones apply.yml's fleet verification requires to be secure (`verify --require-secure`),
  * from the settings' stack list and the repository variable VERIFY_REQUIRE_SECURE. One variable for
  * the whole fleet made one zone that waits for its DS at the registrar fail every run; so:
- * - unset or empty: no zone is required secure (insecure is allowed, with a warning);
- * - `true`: every zone that signs (`dnssec: "on"`), as before;
+ * - unset, empty or `false`: no zone is required secure (insecure is allowed, with a warning);
+ * - `true` (any case): every zone that signs (`dnssec: "on"`), as before;
  * - a list of domains (space or comma separated): those zones;
  * - and a `parentDs: "route53-zone"` zone is required secure whenever its closest enclosing zone in
  *   the settings is: its DS is written by this same apply, so nothing outside the repository has to
  *   happen before it validates once its parent does.
  * A zone being turned off (`disabling`, `off`) is insecure on purpose and never required secure.
  */
+import { closestEnclosing } from "../../config/enclosing";
+import { normaliseDomainName } from "../../modules/rules";
 import type { StackLine } from "../settings/stacks";
 
 /** A listed domain that the settings do not verify; the message is for the user. */
@@ -25,24 +27,18 @@ export interface VerifyExpectation {
 }
 
 const isZone = (line: StackLine) => line.kind === "zone" || line.kind === "fleet-zone";
-const norm = (domain: string) => domain.toLowerCase().replace(/\.$/, "");
-
-/** The closest zone of `zones` that encloses `domain` (a proper suffix at a label boundary). */
-function enclosing(domain: string, zones: readonly StackLine[]): StackLine | undefined {
-  return zones
-    .filter((z) => z.domain !== domain && domain.endsWith(`.${z.domain}`))
-    .sort((a, b) => b.domain.length - a.domain.length)[0];
-}
-
 export function verifyExpectations(lines: readonly StackLine[], variable: string | undefined): VerifyExpectation[] {
   const zones = lines.filter(isZone);
   const value = (variable ?? "").trim();
-  const all = value === "true";
-  const listed = new Set(all ? [] : value.split(/[\s,]+/).filter((d) => d !== "").map(norm));
+  // `true` and `false` in any case: before the fleet, any value but `true` meant none, so an
+  // upgrading user's `false` (or `False`) keeps meaning none instead of naming a zone.
+  const word = value.toLowerCase();
+  const all = word === "true";
+  const listed = new Set(all || word === "false" ? [] : value.split(/[\s,]+/).filter((d) => d !== "").map(normaliseDomainName));
   for (const domain of listed) {
     if (!zones.some((z) => z.domain === domain)) {
       throw new VerifyExpectationError(
-        `VERIFY_REQUIRE_SECURE lists ${domain}, which is not a zone of the settings; set it to "true" (every signing zone) or to the zones' domains, separated by a space or comma.`,
+        `VERIFY_REQUIRE_SECURE lists ${domain}, which is not a zone of the settings; set it to "true" (every signing zone), "false" (none), or to the zones' domains, separated by a space or comma.`,
       );
     }
   }
@@ -55,7 +51,7 @@ export function verifyExpectations(lines: readonly StackLine[], variable: string
     else if (all) decision = { requireSecure: true, why: "VERIFY_REQUIRE_SECURE is true" };
     else if (listed.has(zone.domain)) decision = { requireSecure: true, why: "listed in VERIFY_REQUIRE_SECURE" };
     else {
-      const parent = zone.parentDs === "route53-zone" ? enclosing(zone.domain, zones) : undefined;
+      const parent = zone.parentDs === "route53-zone" ? closestEnclosing(zone.domain, zones, (z) => z.domain) : undefined;
       decision =
         parent !== undefined && decide(parent).requireSecure
           ? { requireSecure: true, why: `its DS is published in ${parent.domain} by this apply (route53-zone), which must be secure` }

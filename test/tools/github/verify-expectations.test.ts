@@ -27,6 +27,11 @@ describe("which zones the fleet verification requires secure", () => {
     expect(required("true")).toEqual({ "shop.example.org": true, "example.net": true, "team.example.net": true, "old.example.com": false });
   });
 
+  it('"false" in any case means none, and "True" means every signing zone: the values users set before lists existed', () => {
+    for (const value of ["false", "FALSE", " False "]) expect(required(value), value).toEqual(required(undefined));
+    expect(required("True")).toEqual(required("true"));
+  });
+
   it("a list: only the zones named, so one zone waiting for its DS at the registrar fails no other", () => {
     expect(required("shop.example.org")).toEqual({ "shop.example.org": true, "example.net": false, "team.example.net": false, "old.example.com": false });
   });
