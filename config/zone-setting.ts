@@ -16,7 +16,7 @@ import { kskNameCollisionProblem } from "./ksk-names";
 const stackIdProblem = (label: string, domain: string): Problem => {
   const name = normaliseDomainName(domain);
   if (name.length <= MAX_FLEET_DOMAIN) return undefined;
-  return `${label} is ${name.length} characters long, got: ${JSON.stringify(domain)}; a fleet zone's stack id "${ZONE_STACK_PREFIX}<domain>" names its folder (terraform/<id>/) and files (<id>.tfplan), and a file name holds at most 255 bytes, so the domain may have at most ${MAX_FLEET_DOMAIN} characters; such a zone cannot have a stack of its own, so sign it outside this app.`;
+  return `${label} is ${name.length} characters long, got: ${JSON.stringify(domain)}; a fleet zone's stack id "${ZONE_STACK_PREFIX}<domain>" names its folder (terraform/<id>/) and files (up to <id>.terraform.lock.hcl), and a file name holds at most 255 bytes, so the domain may have at most ${MAX_FLEET_DOMAIN} characters; such a zone cannot have a stack of its own, so sign it outside this app.`;
 };
 
 /** A Route 53 hosted zone id, as the console and the API's Id (without "/hostedzone/") show it. */

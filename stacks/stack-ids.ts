@@ -18,14 +18,30 @@ export const KEYS_STACK_ID = "dnssec-keys";
 export const ZONE_STACK_PREFIX = "zone-";
 
 /**
- * The longest stack id. An id is a folder name (`terraform/<id>/`, `cdktf.out/stacks/<id>/`) and
- * the start of file names (the workflows' `plans/<id>.tfplan` and `<id>.json`, a local
- * `<id>.tfstate`), and Linux, macOS and Windows file systems take at most 255 bytes in one name; an
- * id is ASCII (domains are), so one character is one byte. The longest suffix is ".tfstate".
+ * The file names made from a stack id, by the workflows (`.github/workflows/*.yml`: the saved plan,
+ * its JSON, both sealed with `.gpg` by tools/github/seal.sh, the lock file beside them, an apply's
+ * log) and by Terraform (a local `<id>.tfstate`); `<id>` stands for the id.
+ * test/config/zones.test.ts reads the workflows and fails on a name made there that is not listed.
  */
-export const MAX_STACK_ID = 255 - ".tfstate".length;
+export const STACK_FILE_NAMES = [
+  "<id>.tfplan",
+  "<id>.tfplan.gpg",
+  "<id>.json",
+  "<id>.json.gpg",
+  "<id>.terraform.lock.hcl",
+  "<id>.tfstate",
+  "apply-<id>.log",
+] as const;
 
-/** The longest domain (normalised: no trailing dot) whose fleet stack id fits MAX_STACK_ID: 242 characters. */
+/**
+ * The longest stack id. An id is a folder name (`terraform/<id>/`, `cdktf.out/stacks/<id>/`) and
+ * part of the file names above, and Linux, macOS and Windows file systems take at most 255 bytes in
+ * one name; an id is ASCII (domains are), so one character is one byte. The longest addition is
+ * ".terraform.lock.hcl" (19): 236.
+ */
+export const MAX_STACK_ID = 255 - Math.max(...STACK_FILE_NAMES.map((name) => name.length - "<id>".length));
+
+/** The longest domain (normalised: no trailing dot) whose fleet stack id fits MAX_STACK_ID: 231 characters. */
 export const MAX_FLEET_DOMAIN = MAX_STACK_ID - ZONE_STACK_PREFIX.length;
 
 /**

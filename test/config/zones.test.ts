@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSettings } from "../../config/settings";
 import { fleetKmsAliasPrefix } from "../../stacks/fleet-names";
-import { MAX_FLEET_DOMAIN, zoneStackId } from "../../stacks/stack-ids";
+import { MAX_FLEET_DOMAIN, STACK_FILE_NAMES, zoneStackId } from "../../stacks/stack-ids";
 import { settingsProblem as problem } from "../helpers/settings";
 
 const PRIMARY = { domainName: "shop.example-user.net" };
@@ -223,21 +223,36 @@ describe("zones: names derived from a fleet zone's domain fit their limits", () 
     const longest = longDomain(253, "example.org");
     expect(longest).toHaveLength(253);
     expect(problem({ zones: [{ domainName: "ok.example.org" }, { domainName: longest }] })).toBe(
-      `Setting "zones[1].domainName" is 253 characters long, got: "${longest}"; a fleet zone's stack id "zone-<domain>" names its folder (terraform/<id>/) and files (<id>.tfplan), and a file name holds at most 255 bytes, so the domain may have at most 242 characters; such a zone cannot have a stack of its own, so sign it outside this app.`,
+      `Setting "zones[1].domainName" is 253 characters long, got: "${longest}"; a fleet zone's stack id "zone-<domain>" names its folder (terraform/<id>/) and files (up to <id>.terraform.lock.hcl), and a file name holds at most 255 bytes, so the domain may have at most 231 characters; such a zone cannot have a stack of its own, so sign it outside this app.`,
     );
-    const fits = longDomain(242, "example-shop.co.uk");
+    const fits = longDomain(231, "example-shop.co.uk");
+    expect(problem({ zones: [{ domainName: longDomain(232, "example-shop.co.uk") }] })).toMatch(/^Setting "zones\[0\]\.domainName" is 232 characters long/);
     expect(loadSettings({ zones: [{ domainName: `${fits}.` }] }).zones[0].domainName).toBe(fits);
   });
 
-  it("the longest accepted domain's stack folder and files can be made", () => {
+  it("the longest accepted domain's stack folder and every file the workflows name after it can be made", () => {
+    // Every file name the workflows build from a stack id (`${stack}` in a path) must be one of
+    // STACK_FILE_NAMES, so the limit is drawn from what the workflows really write.
+    const workflows = join(__dirname, "..", "..", ".github", "workflows");
+    const made = new Set<string>();
+    for (const file of readdirSync(workflows)) {
+      for (const [path] of readFileSync(join(workflows, file), "utf8").matchAll(/[\w./-]*\$\{stack\}[\w./-]*/g)) {
+        const name = path.split("/").filter((part) => part.includes("${stack}"))[0];
+        made.add(name.replace("${stack}", "<id>"));
+      }
+    }
+    expect(made.size).toBeGreaterThan(0);
+    for (const name of made) if (name !== "<id>") expect(STACK_FILE_NAMES, `${name} is made in the workflows`).toContain(name);
+
     const domain = loadSettings({ zones: [{ domainName: longDomain(MAX_FLEET_DOMAIN, "example.de") }] }).zones[0].domainName;
     expect(domain).toHaveLength(MAX_FLEET_DOMAIN);
     const dir = mkdtempSync(join(tmpdir(), "stack-id-"));
     try {
-      const folder = join(dir, zoneStackId(domain));
-      mkdirSync(folder);
-      writeFileSync(join(dir, `${zoneStackId(domain)}.tfplan`), "");
-      writeFileSync(join(dir, `${zoneStackId(domain)}.tfstate`), "");
+      const id = zoneStackId(domain);
+      mkdirSync(join(dir, id));
+      for (const name of STACK_FILE_NAMES) writeFileSync(join(dir, name.replace("<id>", id)), "");
+      // One character more and the longest name no longer fits.
+      expect(() => writeFileSync(join(dir, `${id}x.terraform.lock.hcl`), "")).toThrow(/ENAMETOOLONG/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
