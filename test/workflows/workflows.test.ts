@@ -146,7 +146,7 @@ describe("workflows: hygiene in every workflow file", () => {
       const run = script(job);
       expect(holdsIdToken(job), `${where} id-token`).toBe(job.steps.some(isCreds));
       expect(job.permissions?.["pull-requests"] === "write", `${where} pull-requests`).toBe(/npm run -s github -- (mark-in-progress|post-plan|post-failure|guard|reset-override)/.test(run));
-      expect(job.permissions?.actions === "read", `${where} actions: read`).toBe(/github -- post-failure/.test(run));
+      expect(job.permissions?.actions === "read", `${where} actions: read`).toBe(/github -- post-failure|gh run list/.test(run));
       expect(job.permissions?.actions === "write", `${where} actions: write`).toBe(/gh workflow run/.test(run));
       for (const [scope, level] of Object.entries(job.permissions ?? {})) {
         expect(["contents", "id-token", "pull-requests", "actions"], `${where} ${scope}`).toContain(scope);
