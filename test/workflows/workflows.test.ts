@@ -471,7 +471,7 @@ describe("workflows: the fleet", () => {
     expect(holdsIdToken(render)).toBe(false);
     expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.stacks.outputs.legs != '[]' }}");
     // One run of the renderer: the summary and each zone's verdict.
-    expect(script(render)).toContain('npm run --silent plan-comment -- "${shown[@]}" --dangers-out dangers.txt > comment.md');
+    expect(script(render)).toContain('npm run --silent plan-comment -- "${shown[@]}" --dangers-out "$RUNNER_TEMP/dangers.txt" > comment.md');
     expect(script(render).match(/plan-comment --/g)).toHaveLength(1);
     expect(render.outputs).toEqual({
       danger: "${{ steps.render.outputs.danger }}",
