@@ -40,14 +40,16 @@ const NO_CHANGE = join(FIXTURES, "rotation-2-publish-ds.json");
 function run(script: string, dir: string, context: string = NO_FLEET, extra: Record<string, string> = {}) {
   const out = join(dir, "github-output");
   const summary = join(dir, "step-summary");
+  // Apart from the workspace, as on a runner: a step's scratch files go there, not into the checkout.
+  const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
   writeFileSync(out, "");
   writeFileSync(summary, "");
   const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
     cwd: dir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context, ...extra },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: temp, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, DNSSEC_CDKTF_CONTEXT: context, ...extra },
   });
-  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr, dir };
+  return { status: r.status, output: readFileSync(out, "utf8"), summary: readFileSync(summary, "utf8"), stdout: r.stdout, stderr: r.stderr, dir, temp };
 }
 
 describe("render steps (real renderer on plan fixtures)", () => {
@@ -112,6 +114,9 @@ describe("render steps (real renderer on plan fixtures)", () => {
     );
     expect(danger.stdout).toContain("::warning::zone-b.example.net: its plan has a DNSSEC danger");
     expect(danger.stdout).not.toContain("::warning::zone-a.example.org");
+    // The renderer's list of dangers is written to RUNNER_TEMP, never into the checkout.
+    expect(readFileSync(join(danger.temp, "dangers.txt"), "utf8")).toContain("zone-b.example.net");
+    expect(existsSync(join(danger.dir, "dangers.txt"))).toBe(false);
     expect(danger.summary).toContain("### Stack `zone-b.example.net`");
     const two = run(script, workspace({ "zone-a.example.org": DANGER, "zone-b.example.net": SAFE, "zone-c.example.com": DANGER }), threeZones, legs);
     expect(two.output).toContain("danger-stacks=zone-a.example.org zone-c.example.com\n");

@@ -22,7 +22,8 @@ const SCRIPT = APPLY.jobs.verify.steps.find((s) => s.id === "verify")!.run!;
 /**
  * `npm run --silent verify -- <domain> [flags]`: logs its arguments, exits with VERDICTS[domain]; prints
  * a report, or with --json a report whose error is the zone's non-existence for the PENDING domains
- * (not delegated yet) and a broken DNSKEY for the others.
+ * (`domain` or `domain:cause`, the cause the verifier gives, nxdomain by default) and a broken DNSKEY
+ * for the others.
  */
 const FAKE_NPM = `#!/usr/bin/env bash
 shift 4
@@ -31,9 +32,9 @@ echo "$domain $*" >> "$RUNNER_TEMP/calls"
 code=0
 for pair in $VERDICTS; do if [ "\${pair%%=*}" = "$domain" ]; then code="\${pair#*=}"; fi; done
 if [[ " $* " == *" --json "* ]]; then
-  id=dns.dnskey
-  for p in $PENDING; do if [ "$p" = "$domain" ]; then id=dns.zone.exists; fi; done
-  printf '{"schemaVersion":1,"domain":"%s.","verdict":"error","checks":[{"id":"aws.zone","status":"pass"},{"id":"%s","status":"error"}]}\\n' "$domain" "$id"
+  id=dns.dnskey; cause=""
+  for p in $PENDING; do if [ "\${p%%:*}" = "$domain" ]; then id=dns.zone.exists; cause=nxdomain; if [ "$p" != "\${p#*:}" ]; then cause="\${p#*:}"; fi; fi; done
+  printf '{"schemaVersion":1,"domain":"%s.","verdict":"error","checks":[{"id":"aws.zone","status":"pass"},{"id":"%s","status":"error","cause":"%s"}]}\\n' "$domain" "$id" "$cause"
 else
   echo "report of $domain"
 fi
@@ -123,14 +124,38 @@ describe("apply.yml's fleet verification (stand-in verifier)", () => {
     expect((await runVerify(FLEET, { "example.net": 4 }, "true")).stdout).toContain("::error::example.net (zone-example.net): secure, a check failed");
   });
 
-  it("reports a zone the parent does not delegate to yet as pending, with the fix, not as a failure", async () => {
-    const r = await runVerify(FLEET, { "example.net": 3 }, "true", ["example.net"]);
-    expect(r.status).toBe(0);
-    expect(r.calls).toContain("example.net --json");
-    expect(r.summary).toContain("| example.net | `zone-example.net` | on | pending: not yet delegated |");
-    expect(r.stdout).toContain("::warning::example.net is not delegated yet: set the name servers of its hosted zone");
-    expect(r.stdout).toContain("terraform/zone-example.net");
-    expect(r.stdout).not.toContain("::error::");
+  it("reports a fleet zone the parent does not delegate to yet as pending, with the fix, not as a failure", async () => {
+    for (const pending of ["example.net", "example.net:not-delegated"]) {
+      const r = await runVerify(FLEET, { "example.net": 3 }, "", [pending]);
+      expect(r.status, pending).toBe(0);
+      expect(r.calls).toContain("example.net --json");
+      expect(r.summary).toContain("| example.net | `zone-example.net` | on | pending: not yet delegated |");
+      expect(r.stdout).toContain("::warning::example.net is not delegated yet: set the name servers of its hosted zone");
+      expect(r.stdout).toContain("terraform/zone-example.net");
+      expect(r.stdout).not.toContain("::error::");
+    }
+    // Required secure: another zone listed in VERIFY_REQUIRE_SECURE does not take it out of pending.
+    expect((await runVerify(FLEET, { "example.net": 3 }, "shop.example.org", ["example.net"])).status).toBe(0);
+  });
+
+  it("is never pending for a zone required secure: a lost delegation looks the same as none yet", async () => {
+    for (const require of ["true", "example.net"]) {
+      const r = await runVerify(FLEET, { "example.net": 3 }, require, ["example.net"]);
+      expect(r.status, require).toBe(1);
+      expect(r.calls).not.toContain("example.net --json");
+      expect(r.stdout).toContain("::error::example.net (zone-example.net): error");
+      expect(r.summary).toContain("| example.net | `zone-example.net` | on | **error** |");
+    }
+  });
+
+  it("is never pending for the primary, whose delegation the run waited for, nor when no name server answered", async () => {
+    const primary = await runVerify(FLEET, { "shop.example.org": 3 }, "", ["shop.example.org"]);
+    expect(primary.status).toBe(1);
+    expect(primary.stdout).toContain("::error::shop.example.org (zone): error");
+    const silent = await runVerify(FLEET, { "example.net": 3 }, "", ["example.net:no-answer"]);
+    expect(silent.status).toBe(1);
+    expect(silent.stdout).toContain("::error::example.net (zone-example.net): error");
+    expect(silent.stdout).not.toContain("not delegated yet");
   });
 
   it("with VERIFY_REQUIRE_SECURE listing zones, requires secure of those only: one zone waiting for its DS fails no other", async () => {

@@ -146,7 +146,7 @@ describe("workflows: hygiene in every workflow file", () => {
       const run = script(job);
       expect(holdsIdToken(job), `${where} id-token`).toBe(job.steps.some(isCreds));
       expect(job.permissions?.["pull-requests"] === "write", `${where} pull-requests`).toBe(/npm run -s github -- (mark-in-progress|post-plan|post-failure|guard|reset-override)/.test(run));
-      expect(job.permissions?.actions === "read", `${where} actions: read`).toBe(/github -- post-failure/.test(run));
+      expect(job.permissions?.actions === "read", `${where} actions: read`).toBe(/github -- post-failure|gh run list/.test(run));
       expect(job.permissions?.actions === "write", `${where} actions: write`).toBe(/gh workflow run/.test(run));
       for (const [scope, level] of Object.entries(job.permissions ?? {})) {
         expect(["contents", "id-token", "pull-requests", "actions"], `${where} ${scope}`).toContain(scope);
@@ -471,7 +471,7 @@ describe("workflows: the fleet", () => {
     expect(holdsIdToken(render)).toBe(false);
     expect(render.if).toBe("${{ !cancelled() && needs.stacks.result == 'success' && needs.stacks.outputs.legs != '[]' }}");
     // One run of the renderer: the summary and each zone's verdict.
-    expect(script(render)).toContain('npm run --silent plan-comment -- "${shown[@]}" --dangers-out dangers.txt > comment.md');
+    expect(script(render)).toContain('npm run --silent plan-comment -- "${shown[@]}" --dangers-out "$RUNNER_TEMP/dangers.txt" > comment.md');
     expect(script(render).match(/plan-comment --/g)).toHaveLength(1);
     expect(render.outputs).toEqual({
       danger: "${{ steps.render.outputs.danger }}",

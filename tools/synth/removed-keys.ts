@@ -6,7 +6,7 @@
  * synth refuses while the committed folder (`terraform/dnssec-keys/`) is there; deleting that folder
  * in the change, after destroying the stack, is the deliberate step.
  *
- * Against the base branch (`--base`) the same removal is that deliberate step, so it cannot be
+ * Against the base commit (`--base`) the same removal is that deliberate step, so it cannot be
  * refused: nothing without credentials can tell a destroyed stack from an abandoned one. It is
  * shown as a warning instead, for the reviewers of `/terraform/` (README "Many zones").
  */
@@ -30,12 +30,13 @@ export function removedKeysStackMessage(hclFolder: string): string {
 }
 
 /**
- * The warning when the base branch's folder holds the keys stack and the change deletes it with the
- * setting: allowed (the deliberate step), but only right after the destroy, which the reviewer confirms.
+ * The warning when the base commit's folder holds the keys stack and the change deletes it with the
+ * setting: allowed (the deliberate step), but only right after the destroy, which the reviewer
+ * confirms. Worded for both uses of `--base`: the pull request, and main after the merge.
  */
 export function removedSinceBaseWarning(baseFolder: string): string {
   return (
-    `synth: warning: the stack ${KEYS_STACK_ID} leaves in this change (${baseFolder}/${KEYS_STACK_ID}/ on the base branch holds its KMS keys); ` +
-    `merge only once its state was destroyed (terraform -chdir=terraform/${KEYS_STACK_ID} destroy, with the apply role): after the merge no workflow plans or destroys it again.`
+    `synth: warning: the stack ${KEYS_STACK_ID} leaves in this change (${baseFolder}/${KEYS_STACK_ID}/ of the base commit, --base, holds its KMS keys); ` +
+    `its state must have been destroyed (terraform -chdir=terraform/${KEYS_STACK_ID} destroy, with the apply role) before the change reaches main: from then on no workflow plans or destroys it again.`
   );
 }

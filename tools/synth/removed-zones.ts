@@ -39,11 +39,15 @@ export async function signedRemovals(committed: FileTree, fresh: FileTree): Prom
 
 /**
  * The one-line refusal for a removed zone that still signs, naming the zone, the folder and the fix.
- * `fromBase`: the folder is the base branch's (`--base`), the change deleted it from the working tree.
+ * `fromBase`: the folder is the base commit's (`--base`), which the change deleted from the working
+ * tree. The same words serve both uses of `--base`: the pull request (base: its base branch) and
+ * main after the merge (base: the last commit applied), so the fix names both ways back.
  */
 export function signedRemovalMessage(removal: SignedRemoval, hclFolder: string, fromBase = false): string {
-  const where = fromBase ? `${hclFolder}/${removal.folder}/ (the base branch)` : `${hclFolder}/${removal.folder}/`;
-  const back = fromBase ? "put the entry and its folder back" : "put the entry back";
+  const where = fromBase ? `${hclFolder}/${removal.folder}/ of the base commit (--base)` : `${hclFolder}/${removal.folder}/`;
+  const back = fromBase
+    ? "bring the entry and its folder back (in the pull request; once merged, revert the change that removed them)"
+    : "put the entry back";
   return (
     `synth: the zone ${removal.domainName} is no longer in the settings' zones, but ${where} shows it signed (signing_status "SIGNING"); ` +
     (fromBase ? "deleting the folder does not make the removal safe: " : "") +

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { driftMessage, findDrift } from "./drift";
 import { renderFiles, MAIN_FILE, type FileTree } from "./hcl-files";
 import { isJsonObject, type JsonObject } from "./json";
@@ -19,7 +19,7 @@ export interface RunPaths {
   readonly projectRoot: string;
   readonly hclDir: string;
   readonly jsonDir: string;
-  /** The base branch's HCL folder (`--base`): removals are judged against it too. */
+  /** The base commit's HCL folder (`--base`): removals are judged against it too. */
   readonly baseHclDir?: string;
 }
 
@@ -58,8 +58,9 @@ function relative(paths: RunPaths, absolute: string): string {
 /**
  * The refusal lines when a zone leaves the settings while its committed folder shows it signed, or
  * the dnssec-keys stack leaves while its committed folder is there; and the warnings the removals
- * seen only against the base branch give. The working tree alone is not enough: a change that also
- * deletes the folder would pass, so CI passes the base branch's folder (`baseHclDir`).
+ * seen only against the base commit give. The working tree alone is not enough: a change that also
+ * deletes the folder would pass, so CI passes the base commit's folder (`baseHclDir`): the pull
+ * request's base branch, or on main the commit of the last successful apply.
  */
 async function judgedRemovals(paths: RunPaths, files: FileTree): Promise<{ refused: string[]; warnings: string[] }> {
   const folder = relative(paths, paths.hclDir);
@@ -70,7 +71,8 @@ async function judgedRemovals(paths: RunPaths, files: FileTree): Promise<{ refus
   if (keys) refused.push(removedKeysStackMessage(folder));
   const warnings: string[] = [];
   if (paths.baseHclDir !== undefined) {
-    const baseFolder = relative(paths, paths.baseHclDir);
+    // Named as in the base commit's tree (`terraform/…`), not by where CI wrote it ($RUNNER_TEMP).
+    const baseFolder = basename(paths.baseHclDir);
     const base = readTree(paths.baseHclDir);
     const seen = new Set(zones.map((removal) => removal.folder));
     for (const removal of await signedRemovals(base, files)) {

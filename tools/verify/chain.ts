@@ -10,7 +10,7 @@ import { fqdn, labels } from "./dnssec/names";
 import { validateRRset } from "./dnssec/rrset";
 import type { TrustAnchor } from "./dnssec/trust-anchor";
 import { formatSigTime } from "./dnssec/validity";
-import { errorCheck, fail, pass, verdictOf, warn, type ChainLink, type CheckResult, type CheckStatus } from "./report";
+import { errorCheck, fail, pass, verdictOf, warn, type ChainLink, type CheckResult, type CheckStatus, type ZoneAbsence } from "./report";
 
 /** An extra RRset to validate, from --check NAME/TYPE. */
 export interface RRsetQuestion {
@@ -346,16 +346,17 @@ interface ZoneKeys {
  * errors by default, so a misspelt domain cannot pass a gate with its parent zone's verdict.
  */
 async function apexCheck(opts: ChainOptions, cut: ZoneCut, keys: readonly DnskeyData[], name: string): Promise<CheckResult> {
+  const absent = (check: CheckResult, cause: ZoneAbsence): CheckResult => ({ ...check, cause });
   const reply = await opts.resolver.query(cut.servers, name, "SOA");
-  if (!reply.ok) return errorCheck("dns.zone.exists", name, reply.error, "check that the zone's name servers answer");
+  if (!reply.ok) return absent(errorCheck("dns.zone.exists", name, reply.error, "check that the zone's name servers answer"), "no-answer");
   if (reply.message.rcode === "NXDOMAIN") {
-    if (keys.length === 0) return errorCheck("dns.zone.exists", name, `${name} does not exist: ${cut.zone} answers NXDOMAIN (unsigned)`, "check the domain name for a typo");
+    if (keys.length === 0) return absent(errorCheck("dns.zone.exists", name, `${name} does not exist: ${cut.zone} answers NXDOMAIN (unsigned)`, "check the domain name for a typo"), "nxdomain");
     const denial = proveDenial({ name, type: "SOA", nxdomain: true, authority: sectionRecords(reply.message, "authorities"), zone: cut.zone, keys, nowSeconds: opts.nowSeconds });
-    if (!denial.proven) return fail("dns.zone.exists", name, `${cut.zone} answers NXDOMAIN for ${name} without a valid proof: ${denial.reason}`, `check that ${cut.zone} serves its NSEC or NSEC3 denial records`);
-    return errorCheck("dns.zone.exists", name, `${name} does not exist: ${cut.zone} proves NXDOMAIN (${denial.how})`, "check the domain name for a typo");
+    if (!denial.proven) return absent(fail("dns.zone.exists", name, `${cut.zone} answers NXDOMAIN for ${name} without a valid proof: ${denial.reason}`, `check that ${cut.zone} serves its NSEC or NSEC3 denial records`), "unproven-nxdomain");
+    return absent(errorCheck("dns.zone.exists", name, `${name} does not exist: ${cut.zone} proves NXDOMAIN (${denial.how})`, "check the domain name for a typo"), "nxdomain");
   }
-  if (opts.allowNonApex === true) return warn("dns.zone.apex", name, `${name} is not a zone apex; checking its zone ${cut.zone}`, `run verify on ${cut.zone}`);
-  return errorCheck("dns.zone.apex", name, `${name} is not a zone apex; it is a name in the zone ${cut.zone}`, `run verify on ${cut.zone}, or pass --allow-non-apex to check the zone of a name inside it`);
+  if (opts.allowNonApex === true) return absent(warn("dns.zone.apex", name, `${name} is not a zone apex; checking its zone ${cut.zone}`, `run verify on ${cut.zone}`), "not-delegated");
+  return absent(errorCheck("dns.zone.apex", name, `${name} is not a zone apex; it is a name in the zone ${cut.zone}`, `run verify on ${cut.zone}, or pass --allow-non-apex to check the zone of a name inside it`), "not-delegated");
 }
 
 /**

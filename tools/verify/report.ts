@@ -21,7 +21,20 @@ export interface CheckResult {
   readonly fix: string | null;
   /** What this finding means for the verdict; null when it does not affect it (Route 53 status, hints). */
   readonly verdict: Verdict | null;
+  /**
+   * Why the domain is not a zone in DNS, on the `dns.zone.exists` and `dns.zone.apex` checks only
+   * (added within schemaVersion 1): a workflow can tell a zone not delegated yet from an outage.
+   * @default - absent on every other check
+   */
+  readonly cause?: ZoneAbsence;
 }
+
+/**
+ * `nxdomain`: the parent zone answers NXDOMAIN for the domain (unsigned, or with a valid proof);
+ * `unproven-nxdomain`: it does, without a valid proof (bogus); `not-delegated`: the domain is a
+ * name inside its parent zone, with no delegation; `no-answer`: no name server answered the query.
+ */
+export type ZoneAbsence = "nxdomain" | "unproven-nxdomain" | "not-delegated" | "no-answer";
 
 /** One arrow of the chain-of-trust diagram. */
 export interface ChainLink {

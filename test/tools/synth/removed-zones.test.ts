@@ -54,14 +54,17 @@ describe("removing a fleet zone", () => {
   });
 });
 
-/** The base branch's terraform/, as the workflows materialize it from git: a copy beside the working tree. */
+/**
+ * The base commit's terraform/, as the workflows materialize it from git: a copy outside the
+ * project, as in $RUNNER_TEMP/base/terraform.
+ */
 function baseCopy(paths: RunPaths): RunPaths & { baseHclDir: string } {
-  const baseHclDir = join(paths.projectRoot, "base", "terraform");
+  const baseHclDir = join(mkdtempSync(join(tmpdir(), "runner-temp-")), "base", "terraform");
   cpSync(paths.hclDir, baseHclDir, { recursive: true });
   return { ...paths, baseHclDir };
 }
 
-describe("removing a fleet zone, judged against the base branch (--base)", () => {
+describe("removing a fleet zone, judged against the base commit (--base)", () => {
   it("is refused when the change also deletes the zone's folder: the base's folder still shows it signed", async () => {
     const paths = scratchPaths();
     await synth(fleet([SIGNED, OFF]), paths);
@@ -74,12 +77,16 @@ describe("removing a fleet zone, judged against the base branch (--base)", () =>
     expect(result.lines).toHaveLength(1);
     for (const part of [
       "the zone signed.example.co.uk is no longer in the settings' zones",
-      "base/terraform/zone-signed.example.co.uk/ (the base branch) shows it signed",
+      "but terraform/zone-signed.example.co.uk/ of the base commit (--base) shows it signed",
       "deleting the folder does not make the removal safe",
+      // Right on the pull request and on main after the merge alike.
+      "bring the entry and its folder back (in the pull request; once merged, revert the change that removed them)",
       'set its dnssec to "disabling", then "off"',
       'README "Turning DNSSEC off safely"',
     ])
       expect(result.lines[0]).toContain(part);
+    expect(result.lines[0]).not.toContain(tmpdir());
+    expect(result.lines[0]).not.toContain("base branch");
   });
 
   it("names the zone once when both the working tree and the base show it signed", async () => {

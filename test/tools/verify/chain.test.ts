@@ -82,6 +82,23 @@ describe("verifyDomain without BIND", () => {
   });
 });
 
+// "nxdomain" is asserted against BIND (proofs.bind.test.ts): this in-memory hierarchy answers no NXDOMAIN.
+// "no-answer" is not reached here: the resolver answers the apex query from the zone search's cache.
+describe("a domain that is not a zone: the JSON says why (cause), so a workflow can tell one not delegated yet from an outage", () => {
+  const zoneCheck = (report: Awaited<ReturnType<typeof verify>>) => report.checks.find((c) => c.id === "dns.zone.exists" || c.id === "dns.zone.apex");
+
+  it("cause not-delegated when the domain is a name inside its parent zone", async () => {
+    const report = await verify(memoryTransport(), "www.example.");
+    expect(report.exitCode).toBe(3);
+    expect(zoneCheck(report)).toMatchObject({ id: "dns.zone.apex", status: "error", cause: "not-delegated" });
+  });
+
+  it("no cause on any other check", async () => {
+    const report = await verify(memoryTransport());
+    expect(report.checks.filter((c) => "cause" in c)).toEqual([]);
+  });
+});
+
 describe("fuzz: random and mutated replies", () => {
   const VERDICTS: readonly Verdict[] = ["secure", "insecure", "bogus", "error"];
 

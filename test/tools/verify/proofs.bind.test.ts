@@ -192,6 +192,7 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
     expect((await delv(lab, "nosuch.lab.", "SOA")).output).toContain("NXDOMAIN");
     expect(report).toMatchObject({ verdict: "error", exitCode: 3 });
     expect(report.checks.find((c) => c.id === "dns.zone.exists")?.summary).toMatch(/^nosuch\.lab\. does not exist: lab\. proves NXDOMAIN/);
+    expect(report.checks.find((c) => c.id === "dns.zone.exists")?.cause).toBe("nxdomain");
   });
 
   it("fails a domain that is a name inside a zone unless allowed", async () => {
@@ -199,7 +200,7 @@ describeWithBind("verify proofs against a BIND 9 lab and delv's final verdict", 
     const ctx = { resolver: resolverVia(server), anchor, extraChecks: [], route53: undefined, requireSecure: true };
     const strict = await verifyDomain("www.secure13.lab.", ctx);
     expect(strict).toMatchObject({ verdict: "error", exitCode: 3 });
-    expect(strict.checks.find((c) => c.id === "dns.zone.apex")).toMatchObject({ status: "error", fix: expect.stringContaining("--allow-non-apex") });
+    expect(strict.checks.find((c) => c.id === "dns.zone.apex")).toMatchObject({ status: "error", fix: expect.stringContaining("--allow-non-apex"), cause: "not-delegated" });
     const allowed = await verifyDomain("www.secure13.lab.", { ...ctx, allowNonApex: true });
     expect(allowed).toMatchObject({ verdict: "secure", exitCode: 0 });
   });
