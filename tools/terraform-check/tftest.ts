@@ -505,11 +505,12 @@ export function keyStateTestFile(
   if (!ksk) throw new Error("the stack signs with no shared key, so no key state can fail its plan");
   const unusable = { alias: ksk.sharedKeyAlias, state: keyState.state };
   const target = kskAddresses(ksk.name).sharedKey;
+  const run = (name: string, command: string, extra: string[], key?: typeof unusable) => stackRun(kind, model, facts, schemas, source, stateKey, name, command, extra, key);
   return [
     ...header(model, facts, schemas),
-    ...stackRun(kind, model, facts, schemas, source, stateKey, "apply", "apply", []),
-    ...stackRun(kind, model, facts, schemas, source, stateKey, keyState.run, "plan", [`  expect_failures = [${target}]`], unusable),
-    ...stackRun(kind, model, facts, schemas, source, stateKey, keyStateMessageRun(keyState.run), "plan", [], unusable),
+    ...run("apply", "apply", []),
+    ...run(keyState.run, "plan", [`  expect_failures = [${target}]`], unusable),
+    ...run(keyStateMessageRun(keyState.run), "plan", [], unusable),
     "",
   ].join("\n");
 }
