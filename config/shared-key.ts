@@ -18,7 +18,6 @@ export interface SharedKeyInput {
   readonly zones: readonly Pick<ZoneSetting, "keySigningKeys">[];
 }
 
-
 /**
  * The alias of the shared key of KSK `kskName`: `<kmsAliasPrefix>-shared-<ksk name>`. KSK names hold
  * no "-", so no per-zone alias (`<prefix>-<ksk>`, `<prefix>-<domain>-<ksk>`, domains with "_" for

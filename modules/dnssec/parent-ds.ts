@@ -95,9 +95,11 @@ export class ParentDs extends Construct {
         ttl: props.ttl,
         records: props.delegation.nameServers,
         // A live subdomain is delegated already, and a create of a record set that exists fails
-        // ("already exists"). Its NS set is the zone's own name servers, so the UPSERT of
-        // allow_overwrite writes what is there. Only for an existing zone: a new zone's name
-        // servers are new, and an NS set already in the parent is someone else's delegation.
+        // ("already exists"). The UPSERT of allow_overwrite writes the zone's own name servers over
+        // whatever the parent holds: no change when it delegates to this zone already, the cut-over
+        // when it still delegates elsewhere (README, "An existing subdomain in its parent"). Only for
+        // an existing zone: a new zone's name servers are new, and an NS set already in the parent
+        // is someone else's delegation.
         // https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
         allowOverwrite: props.delegation.existingZone === true ? true : undefined,
       });

@@ -27,6 +27,8 @@ export interface VerifyExpectation {
 }
 
 const isZone = (line: StackLine) => line.kind === "zone" || line.kind === "fleet-zone";
+
+/** Each zone of the stack list with whether the verification requires it secure, and why. */
 export function verifyExpectations(lines: readonly StackLine[], variable: string | undefined): VerifyExpectation[] {
   const zones = lines.filter(isZone);
   const value = (variable ?? "").trim();

@@ -12,8 +12,9 @@ export interface SynthOptions {
   /** Where the JSON synth goes (what `cdktf deploy` reads), relative to the project root. */
   readonly jsonDir: string;
   /**
-   * The base branch's HCL folder (materialized from git by the workflows), which removals are
-   * judged against besides the working tree: deleting a folder in the change must not hide it.
+   * The base commit's HCL folder (materialized from git by the workflows: a pull request's base, or
+   * on main the last commit applied), which removals are judged against besides the working tree:
+   * deleting a folder in the change must not hide it.
    */
   readonly baseHclDir: string | undefined;
   readonly help: boolean;
@@ -28,7 +29,7 @@ export const USAGE = [
   "  --check      synthesize into a temporary folder and fail when terraform/ differs (for CI); writes nothing",
   "  --hcl-dir D  the folder of the committed HCL (default terraform); synth replaces only files it generated",
   "  --json-dir D the folder of the JSON synth that cdktf deploy reads (default cdktf.out)",
-  "  --base D     also judge removed stacks against D, the base branch's terraform/ (CI): a signed zone whose folder is there may not go",
+  "  --base D     also judge removed stacks against D, a base commit's terraform/ (CI): a signed zone whose folder is there may not go",
   "  -h, --help   show this help",
   "Settings: cdktf.json's context, with DNSSEC_CDKTF_CONTEXT (a JSON object) merged on top. Exit codes: 0 ok, 1 a bad setting or drift, 64 bad usage.",
 ].join("\n");
